@@ -1,0 +1,240 @@
+using System.Collections.Immutable;
+using Google.Protobuf;
+using PgLint.Syntax;
+
+namespace PgLint.Analysis;
+
+/// <summary>What every action's context offers: the file, settings, options and reporting.</summary>
+public abstract class RuleContext
+{
+    private readonly Action<Diagnostic> _report;
+
+    private protected RuleContext(DocumentInfo document, Catalog catalog, RuleOptions options, Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
+        ReportSink = report;
+        Document = document;
+        Catalog = catalog;
+        Options = options;
+        _report = report;
+        CancellationToken = cancellationToken;
+    }
+
+    /// <summary>The file.</summary>
+    public DocumentInfo Document { get; }
+
+    /// <summary>The schema as it stands before the current statement (at the end, for end actions).</summary>
+    public Catalog Catalog { get; }
+
+    /// <summary>The analyzer's configured options.</summary>
+    public RuleOptions Options { get; }
+
+    /// <summary>Cancelled when the run is aborted.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    internal Action<Diagnostic> ReportSink { get; }
+
+    /// <summary>Reports a finding.</summary>
+    public void ReportDiagnostic(Diagnostic diagnostic) => _report(diagnostic);
+
+    /// <summary>Reports a finding at a span of the current file.</summary>
+    public void Report(DiagnosticDescriptor descriptor, TextSpan span, params object?[] messageArgs) =>
+        _report(Diagnostic.Create(descriptor, Location.Create(Document.Source, span), messageArgs));
+
+    /// <summary>Reports a finding with a fix at a span of the current file.</summary>
+    public void Report(DiagnosticDescriptor descriptor, TextSpan span, Fix? fix, params object?[] messageArgs) =>
+        _report(Diagnostic.Create(descriptor, Location.Create(Document.Source, span), fix is null ? null : [fix], null, messageArgs));
+}
+
+/// <summary>The context of a file-level action.</summary>
+public sealed class DocumentContext : RuleContext
+{
+    internal DocumentContext(DocumentInfo document, Catalog catalog, MigrationContext migration, RuleOptions options, Action<Diagnostic> report, CancellationToken cancellationToken)
+        : base(document, catalog, options, report, cancellationToken)
+    {
+        Migration = migration;
+    }
+
+    /// <summary>The migration state at the end of the file.</summary>
+    public MigrationContext Migration { get; }
+}
+
+/// <summary>The context of a migration-set end action.</summary>
+public sealed class MigrationSetContext
+{
+    private readonly Action<Diagnostic> _report;
+
+    internal MigrationSetContext(string name, ImmutableArray<DocumentInfo> documents, Catalog catalog, RuleOptions options, Action<Diagnostic> report)
+    {
+        Name = name;
+        Documents = documents;
+        Catalog = catalog;
+        Options = options;
+        _report = report;
+    }
+
+    /// <summary>The set's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Its files in runner order.</summary>
+    public ImmutableArray<DocumentInfo> Documents { get; }
+
+    /// <summary>The final catalog.</summary>
+    public Catalog Catalog { get; }
+
+    /// <summary>The analyzer's configured options.</summary>
+    public RuleOptions Options { get; }
+
+    /// <summary>Reports a finding.</summary>
+    public void ReportDiagnostic(Diagnostic diagnostic) => _report(diagnostic);
+}
+
+/// <summary>The context of a statement action.</summary>
+public class StatementContext : RuleContext
+{
+    internal StatementContext(DocumentInfo document, SqlStatement statement, Catalog catalog, MigrationContext migration, RuleOptions options, Action<Diagnostic> report, CancellationToken cancellationToken)
+        : base(document, catalog, options, report, cancellationToken)
+    {
+        Statement = statement;
+        Migration = migration;
+    }
+
+    /// <summary>The top-level statement.</summary>
+    public SqlStatement Statement { get; }
+
+    /// <summary>The migration state while the statement runs.</summary>
+    public MigrationContext Migration { get; }
+
+    /// <summary>The parsed statement (its node, e.g. one whose <c>IndexStmt</c> is set).</summary>
+    public PgQuery.Node Root => Statement.Root!;
+
+    /// <summary>The span of the token at an AST location (the statement when unknown).</summary>
+    public TextSpan GetSpan(int location) => Statement.GetTokenSpan(location);
+
+    /// <summary>The span of a whole node: from its first token to its last, closing parentheses included.</summary>
+    public TextSpan GetSpan(IMessage node)
+    {
+        var (first, last) = node.GetLocationExtent();
+        return Statement.GetSpan(first, last);
+    }
+
+    /// <summary>Reports a finding on the whole statement.</summary>
+    public void ReportOnStatement(DiagnosticDescriptor descriptor, params object?[] messageArgs) =>
+        Report(descriptor, Statement.Span, messageArgs);
+}
+
+/// <summary>The context of a node action: the node, its ancestors, and everything a statement action sees.</summary>
+/// <typeparam name="TNode">The node type.</typeparam>
+public sealed class NodeContext<TNode> : StatementContext
+    where TNode : class, IMessage
+{
+    private readonly IReadOnlyList<AstAncestor> _ancestors;
+
+    internal NodeContext(StatementContext statement, TNode node, IReadOnlyList<AstAncestor> ancestors, Action<Diagnostic> report)
+        : base(statement.Document, statement.Statement, statement.Catalog, statement.Migration, statement.Options, report, statement.CancellationToken)
+    {
+        Node = node;
+        _ancestors = ancestors;
+    }
+
+    /// <summary>The node.</summary>
+    public TNode Node { get; }
+
+    /// <summary>The ancestors from the statement root down to the parent (wrappers skipped). Valid only during the action.</summary>
+    public IReadOnlyList<AstAncestor> Ancestors => _ancestors;
+
+    /// <summary>The parent node and the field holding this node, or null at the root.</summary>
+    public AstAncestor? Parent => _ancestors.Count == 0 ? null : _ancestors[^1];
+
+    /// <summary>The nearest ancestor of type <typeparamref name="T"/>, or null.</summary>
+    public T? FindAncestor<T>()
+        where T : class, IMessage
+    {
+        for (var i = _ancestors.Count - 1; i >= 0; i--)
+        {
+            if (_ancestors[i].Node is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>The start of a file: register actions whose state lives for the file.</summary>
+public sealed class DocumentStartContext : IDocumentStartRegistrar
+{
+    private readonly ActionSet _actions;
+    private readonly AnalyzerEntry _analyzer;
+
+    internal DocumentStartContext(DocumentInfo document, MigrationSetInfo set, LintSettings settings, ActionSet actions, AnalyzerEntry analyzer)
+    {
+        Document = document;
+        Set = set;
+        Settings = settings;
+        _actions = actions;
+        _analyzer = analyzer;
+    }
+
+    /// <summary>The file.</summary>
+    public DocumentInfo Document { get; }
+
+    /// <summary>The set it belongs to.</summary>
+    public MigrationSetInfo Set { get; }
+
+    /// <summary>The run's settings.</summary>
+    public LintSettings Settings { get; }
+
+    /// <inheritdoc />
+    public void RegisterNodeAction<TNode>(Action<NodeContext<TNode>> action)
+        where TNode : class, IMessage => _actions.AddNode(_analyzer, action);
+
+    /// <inheritdoc />
+    public void RegisterStatementAction(Action<StatementContext> action) => _actions.AddStatement(_analyzer, action);
+
+    /// <inheritdoc />
+    public void RegisterDocumentEndAction(Action<DocumentContext> action) => _actions.AddDocumentEnd(_analyzer, action);
+}
+
+/// <summary>The start of a migration set: register actions whose state lives for the set.</summary>
+public sealed class MigrationSetStartContext : IMigrationSetStartRegistrar
+{
+    private readonly ActionSet _actions;
+    private readonly AnalyzerEntry _analyzer;
+
+    internal MigrationSetStartContext(MigrationSetInfo set, LintSettings settings, ActionSet actions, AnalyzerEntry analyzer)
+    {
+        Set = set;
+        Settings = settings;
+        _actions = actions;
+        _analyzer = analyzer;
+    }
+
+    /// <summary>The set.</summary>
+    public MigrationSetInfo Set { get; }
+
+    /// <summary>The run's settings.</summary>
+    public LintSettings Settings { get; }
+
+    /// <inheritdoc />
+    public void RegisterNodeAction<TNode>(Action<NodeContext<TNode>> action)
+        where TNode : class, IMessage => _actions.AddNode(_analyzer, action);
+
+    /// <inheritdoc />
+    public void RegisterStatementAction(Action<StatementContext> action) => _actions.AddStatement(_analyzer, action);
+
+    /// <inheritdoc />
+    public void RegisterDocumentEndAction(Action<DocumentContext> action) => _actions.AddDocumentEnd(_analyzer, action);
+
+    /// <inheritdoc />
+    public void RegisterDocumentStartAction(Action<DocumentStartContext> action) => _actions.AddDocumentStart(_analyzer, action);
+
+    /// <inheritdoc />
+    public void RegisterMigrationSetEndAction(Action<MigrationSetContext> action) => _actions.AddSetEnd(_analyzer, action);
+}
+
+/// <summary>A migration set as the engine sees it.</summary>
+/// <param name="Id">Unique within the run.</param>
+/// <param name="Name">The folder or file name.</param>
+/// <param name="Paths">The files in runner order.</param>
+public sealed record MigrationSetInfo(int Id, string Name, ImmutableArray<string> Paths);

@@ -1,0 +1,345 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Google.Protobuf;
+using PgLint.Syntax;
+using PgQuery;
+
+namespace PgLint.Analysis;
+
+/// <summary>A migration set to lint: files in the order the migration tool applies them.</summary>
+/// <param name="Name">The folder (or the single file).</param>
+/// <param name="Files">The files in runner order.</param>
+public sealed record MigrationSetInput(string Name, IReadOnlyList<SourceText> Files);
+
+/// <summary>A linted file.</summary>
+/// <param name="Tree">Its syntax tree.</param>
+/// <param name="Diagnostics">Its findings in source order, suppressed ones included (see <see cref="Diagnostic.IsSuppressed"/>).</param>
+public sealed record DocumentResult(SyntaxTree Tree, ImmutableArray<Diagnostic> Diagnostics);
+
+/// <summary>The outcome of a run.</summary>
+public sealed class LintResult
+{
+    internal LintResult(ImmutableArray<DocumentResult> documents, ImmutableArray<(string Name, Catalog Catalog)> catalogs, TimeSpan elapsed)
+    {
+        Documents = documents;
+        Catalogs = catalogs;
+        Elapsed = elapsed;
+        Diagnostics = [.. documents.SelectMany(static d => d.Diagnostics)];
+        StatementCount = documents.Sum(static d => d.Tree.Statements.Count(static s => s.Kind == StatementKind.Sql));
+    }
+
+    /// <summary>Every file, in input order.</summary>
+    public ImmutableArray<DocumentResult> Documents { get; }
+
+    /// <summary>Every finding, suppressed ones included.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics { get; }
+
+    /// <summary>The final catalog of each migration set.</summary>
+    public ImmutableArray<(string Name, Catalog Catalog)> Catalogs { get; }
+
+    /// <summary>The number of SQL statements.</summary>
+    public int StatementCount { get; }
+
+    /// <summary>Wall-clock time of the run.</summary>
+    public TimeSpan Elapsed { get; }
+}
+
+/// <summary>
+/// Runs every enabled analyzer over migration sets in one walk per statement. Files are parsed in
+/// parallel; each set is analysed in order (its catalog grows file by file), sets in parallel.
+/// A rule that throws becomes PG0002 and the others go on.
+/// </summary>
+public sealed class LintEngine
+{
+    private readonly LintSettings _settings;
+    private readonly ActionSet _actions = new();
+    private readonly ImmutableArray<SyntaxTree> _schema;
+
+    /// <summary>Creates an engine for the analyzers of <paramref name="settings"/>' registry.</summary>
+    /// <param name="settings">Rules, states and options.</param>
+    /// <param name="schema">Schema dumps replayed into every set's catalog before its first file.</param>
+    public LintEngine(LintSettings settings, IEnumerable<SourceText>? schema = null)
+    {
+        _settings = settings;
+        foreach (var analyzer in settings.Registry.Analyzers)
+        {
+            if (analyzer.SupportedDiagnostics.Any(settings.IsEnabled))
+            {
+                analyzer.Initialize(new EngineAnalysisContext(_actions, new AnalyzerEntry(analyzer)));
+            }
+        }
+
+        _schema = [.. (schema ?? []).Select(SqlParser.Parse)];
+    }
+
+    /// <summary>Lints the sets.</summary>
+    public LintResult Run(IReadOnlyList<MigrationSetInput> sets, CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var files = sets.SelectMany(static (set, setIndex) => set.Files.Select((file, fileIndex) => (setIndex, fileIndex, file))).ToList();
+        var trees = new ConcurrentDictionary<(int, int), SyntaxTree>();
+        Parallel.ForEach(
+            files,
+            new ParallelOptions { CancellationToken = cancellationToken },
+            item => trees[(item.setIndex, item.fileIndex)] = SqlParser.Parse(item.file));
+
+        var results = new DocumentResult[sets.Count][];
+        var catalogs = new Catalog[sets.Count];
+        Parallel.For(
+            0,
+            sets.Count,
+            new ParallelOptions { CancellationToken = cancellationToken },
+            setIndex =>
+            {
+                var setTrees = Enumerable.Range(0, sets[setIndex].Files.Count).Select(i => trees[(setIndex, i)]).ToImmutableArray();
+                (results[setIndex], catalogs[setIndex]) = new SetRun(this, setIndex, sets[setIndex].Name, setTrees, cancellationToken).Run();
+            });
+
+        return new LintResult(
+            [.. results.SelectMany(static r => r)],
+            [.. sets.Select((set, i) => (set.Name, catalogs[i]))],
+            stopwatch.Elapsed);
+    }
+
+    /// <summary>Lints one text as a migration set of its own.</summary>
+    public DocumentResult Run(SourceText file, CancellationToken cancellationToken = default) =>
+        Run([new MigrationSetInput(file.Path, [file])], cancellationToken).Documents[0];
+
+    private sealed class SetRun(LintEngine engine, int setId, string name, ImmutableArray<SyntaxTree> trees, CancellationToken cancellationToken)
+    {
+        private readonly LintSettings _settings = engine._settings;
+        private readonly Catalog _catalog = new();
+        private readonly List<Diagnostic> _diagnostics = [];
+        private readonly HashSet<(AnalyzerEntry, int)> _failed = [];
+
+        public (DocumentResult[] Results, Catalog Catalog) Run()
+        {
+            var info = new MigrationSetInfo(setId, name, [.. trees.Select(static t => t.Path)]);
+            var documents = trees.Select((tree, index) => new DocumentInfo(tree, index, setId, name)).ToImmutableArray();
+            foreach (var schemaTree in engine._schema)
+            {
+                var replayer = new CatalogReplayer(_catalog);
+                foreach (var statement in schemaTree.Statements.Where(static s => s.IsParsed))
+                {
+                    replayer.Apply(statement.Root!, new ObjectOrigin(setId, -1, statement.Ordinal, 0, FromSchema: true));
+                }
+            }
+
+            var setActions = engine._actions.CopyRunActions();
+            foreach (var start in engine._actions.SetStart)
+            {
+                Guard(start.Analyzer, documents.FirstOrDefault(), null, () => start.Action(new MigrationSetStartContext(info, _settings, setActions, start.Analyzer)));
+            }
+
+            foreach (var document in documents)
+            {
+                AnalyzeDocument(document, info, setActions);
+            }
+
+            var setContext = new MigrationSetContext(name, documents, _catalog, _settings.RuleOptions, Report);
+            foreach (var end in setActions.SetEnd)
+            {
+                Guard(end.Analyzer, documents.FirstOrDefault(), null, () => end.Action(setContext));
+            }
+
+            var results = documents.Select(d => new DocumentResult(d.Tree, Finish(d.Tree))).ToArray();
+            return (results, _catalog);
+        }
+
+        private void AnalyzeDocument(DocumentInfo document, MigrationSetInfo info, ActionSet setActions)
+        {
+            var actions = setActions;
+            if (setActions.DocumentStart.Count > 0)
+            {
+                actions = setActions.CopyRunActions();
+                foreach (var start in setActions.DocumentStart)
+                {
+                    Guard(start.Analyzer, document, null, () => start.Action(new DocumentStartContext(document, info, _settings, actions, start.Analyzer)));
+                }
+            }
+
+            var transactions = new TransactionTracker(_settings.AssumeInTransaction);
+            var replayer = new CatalogReplayer(_catalog);
+            var walker = new Walker(actions.Node, this);
+            MigrationContext migration = new(_settings, document, transactions.Current);
+            foreach (var statement in document.Tree.Statements)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (statement.Kind != StatementKind.Sql)
+                {
+                    continue;
+                }
+
+                if (statement.Error is { } error)
+                {
+                    Report(Diagnostic.Create(ToolDiagnostics.SyntaxError, Location.Create(document.Source, error.Span), error.Message));
+                    continue;
+                }
+
+                var transaction = transactions.Enter();
+                migration = new MigrationContext(_settings, document, transaction);
+                var context = new StatementContext(document, statement, _catalog, migration, _settings.RuleOptions, Report, cancellationToken);
+                foreach (var action in actions.Statement)
+                {
+                    Guard(action.Analyzer, document, statement, () => action.Action(context));
+                }
+
+                if (actions.Node.Count > 0)
+                {
+                    walker.Walk(context);
+                }
+
+                replayer.Apply(statement.Root!, new ObjectOrigin(setId, document.Index, statement.Ordinal, transaction.Id, FromSchema: false));
+                transactions.Leave(statement.Root!);
+            }
+
+            var end = new DocumentContext(document, _catalog, migration, _settings.RuleOptions, Report, cancellationToken);
+            foreach (var action in actions.DocumentEnd)
+            {
+                Guard(action.Analyzer, document, null, () => action.Action(end));
+            }
+        }
+
+        internal void Guard(AnalyzerEntry analyzer, DocumentInfo? document, SqlStatement? statement, Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                if (document is null || !_failed.Add((analyzer, document.Index)))
+                {
+                    return;
+                }
+
+                var span = statement?.Span ?? new TextSpan(0, 0);
+                Report(Diagnostic.Create(
+                    ToolDiagnostics.RuleFailed,
+                    Location.Create(document.Source, span),
+                    analyzer.RuleIds,
+                    analyzer.Name,
+                    ex.GetType().Name,
+                    ex.Message.TrimEnd('.')));
+            }
+        }
+
+        private void Report(Diagnostic diagnostic)
+        {
+            var state = _settings.GetState(diagnostic.Descriptor);
+            if (!state.Enabled)
+            {
+                return;
+            }
+
+            lock (_diagnostics)
+            {
+                _diagnostics.Add(diagnostic.Severity == state.Severity ? diagnostic : diagnostic.WithSeverity(state.Severity));
+            }
+        }
+
+        private ImmutableArray<Diagnostic> Finish(SyntaxTree tree)
+        {
+            var own = _diagnostics.Where(d => ReferenceEquals(d.Location.Source, tree.Source)).ToList();
+            var suppressed = SuppressionProcessor.Apply(tree, own, _settings);
+            return Fingerprints.Assign(tree, suppressed);
+        }
+    }
+
+    /// <summary>Walks a statement's tree once, dispatching each node to the actions registered for its type.</summary>
+    private sealed class Walker(Dictionary<Type, List<Registered<Action<StatementContext, IMessage, IReadOnlyList<AstAncestor>>>>> actions, SetRun run)
+    {
+        private readonly List<AstAncestor> _ancestors = [];
+        private readonly Stack<(IMessage Node, IMessage? Parent, string Field, int Depth)> _stack = new();
+        private readonly List<(IMessage, string)> _children = [];
+
+        public void Walk(StatementContext context)
+        {
+            _stack.Clear();
+            _ancestors.Clear();
+            if (context.Root.Unwrap() is not { } root)
+            {
+                return;
+            }
+
+            _stack.Push((root, null, string.Empty, 0));
+            while (_stack.Count > 0)
+            {
+                var (node, parent, field, depth) = _stack.Pop();
+                if (_ancestors.Count >= depth)
+                {
+                    _ancestors.RemoveRange(Math.Max(0, depth - 1), _ancestors.Count - Math.Max(0, depth - 1));
+                }
+
+                if (parent is not null)
+                {
+                    _ancestors.Add(new AstAncestor(parent, field));
+                }
+
+                if (actions.TryGetValue(node.GetType(), out var registered))
+                {
+                    foreach (var action in registered)
+                    {
+                        run.Guard(action.Analyzer, context.Document, context.Statement, () => action.Action(context, node, _ancestors));
+                    }
+                }
+
+                _children.Clear();
+                Ast.ForEachChild(node, (child, f) => _children.Add((child, f.Name)));
+                for (var i = _children.Count - 1; i >= 0; i--)
+                {
+                    _stack.Push((_children[i].Item1, node, _children[i].Item2, depth + 1));
+                }
+            }
+        }
+    }
+
+    /// <summary>Follows BEGIN / COMMIT / ROLLBACK and the runner's wrapping transaction.</summary>
+    private sealed class TransactionTracker(bool assumeInTransaction)
+    {
+        private TransactionMode _mode = assumeInTransaction ? TransactionMode.RunnerWrapped : TransactionMode.Autocommit;
+        private int _id = assumeInTransaction ? 1 : 0;
+        private int _statements;
+
+        public TransactionState Current => new(_mode, _id, _statements);
+
+        public TransactionState Enter()
+        {
+            if (_mode == TransactionMode.Autocommit)
+            {
+                _id++;
+                _statements = 0;
+            }
+
+            return Current;
+        }
+
+        public void Leave(Node root)
+        {
+            _statements++;
+            if (root.TransactionStmt is not { } transaction)
+            {
+                return;
+            }
+
+            switch (transaction.Kind)
+            {
+                case TransactionStmtKind.TransStmtBegin or TransactionStmtKind.TransStmtStart:
+                    if (_mode == TransactionMode.Autocommit)
+                    {
+                        // BEGIN inside a transaction only warns; the transaction goes on.
+                        _mode = TransactionMode.Explicit;
+                        _statements = 0;
+                    }
+
+                    break;
+                case TransactionStmtKind.TransStmtCommit or TransactionStmtKind.TransStmtRollback
+                    or TransactionStmtKind.TransStmtPrepare or TransactionStmtKind.TransStmtCommitPrepared
+                    or TransactionStmtKind.TransStmtRollbackPrepared:
+                    _mode = TransactionMode.Autocommit;
+                    break;
+            }
+        }
+    }
+}

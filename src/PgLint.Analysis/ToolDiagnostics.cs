@@ -1,0 +1,70 @@
+namespace PgLint.Analysis;
+
+/// <summary>The PG0xxx diagnostics the engine itself reports.</summary>
+public static class ToolDiagnostics
+{
+    /// <summary>PG0001: a statement libpg_query rejects.</summary>
+    public static readonly DiagnosticDescriptor SyntaxError = new(
+        "PG0001",
+        "syntax-error",
+        "Fix the syntax error",
+        "PostgreSQL cannot parse this statement: {0}.",
+        RuleCategory.Tool,
+        Severity.Error,
+        description: "The statement is not valid PostgreSQL 15 syntax; it is reported at the parser's error position and the file's other statements are still linted.");
+
+    /// <summary>PG0002: a rule threw.</summary>
+    public static readonly DiagnosticDescriptor RuleFailed = new(
+        "PG0002",
+        "rule-failed",
+        "Report a failing rule",
+        "Rule {0} ({1}) failed on this statement with {2}: {3}.",
+        RuleCategory.Tool,
+        Severity.Warning,
+        description: "A rule threw an exception; its findings for this file may be missing. The other rules still ran. Please report it with the statement.");
+
+    /// <summary>PG0003: a suppression that suppressed nothing or names an unknown rule.</summary>
+    public static readonly DiagnosticDescriptor UnusedSuppression = new(
+        "PG0003",
+        "unused-suppression",
+        "Remove suppressions that suppress nothing",
+        "{0}.",
+        RuleCategory.Tool,
+        Severity.Info,
+        description: "A pglint-disable comment that suppressed no finding, or that names a rule that does not exist, hides nothing today and may hide a future finding by accident.");
+
+    /// <summary>PG0004: invalid configuration.</summary>
+    public static readonly DiagnosticDescriptor InvalidConfiguration = new(
+        "PG0004",
+        "invalid-configuration",
+        "Fix the configuration",
+        "{0}",
+        RuleCategory.Tool,
+        Severity.Error,
+        description: "An unknown rule id, key or value in pglint.json or on the command line; the run stops with exit code 2.");
+
+    /// <summary>The tool's own descriptors.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = [SyntaxError, RuleFailed, UnusedSuppression, InvalidConfiguration];
+}
+
+/// <summary>A configuration problem: PG0004, exit code 2. The message names the bad key or value.</summary>
+public sealed class ConfigurationException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ConfigurationException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a cause.</summary>
+    public ConfigurationException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public ConfigurationException()
+        : base("Invalid configuration.")
+    {
+    }
+}
