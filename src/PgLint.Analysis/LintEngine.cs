@@ -159,6 +159,11 @@ public sealed class LintEngine
                 }
             }
 
+            if (document.Source.ReadError is { } readError)
+            {
+                Report(Diagnostic.Create(ToolDiagnostics.SyntaxError, Location.Create(document.Source, default), ToolDiagnostics.ReadErrorMessage(readError)));
+            }
+
             var transactions = new TransactionTracker(_settings.AssumeInTransaction);
             var replayer = new CatalogReplayer(_catalog);
             var walker = new Walker(actions.Node, this);
@@ -173,7 +178,7 @@ public sealed class LintEngine
 
                 if (statement.Error is { } error)
                 {
-                    Report(Diagnostic.Create(ToolDiagnostics.SyntaxError, Location.Create(document.Source, error.Span), error.Message));
+                    Report(Diagnostic.Create(ToolDiagnostics.SyntaxError, Location.Create(document.Source, error.Span), ToolDiagnostics.SyntaxErrorMessage(error.Message)));
                     continue;
                 }
 

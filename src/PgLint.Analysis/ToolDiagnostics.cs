@@ -8,10 +8,16 @@ public static class ToolDiagnostics
         "PG0001",
         "syntax-error",
         "Fix the syntax error",
-        "PostgreSQL cannot parse this statement: {0}.",
+        "{0}.",
         RuleCategory.Tool,
         Severity.Error,
-        description: "The statement is not valid PostgreSQL 15 syntax; it is reported at the parser's error position and the file's other statements are still linted.");
+        description: "The statement is not valid PostgreSQL 15 syntax (or the file cannot be read); it is reported at the parser's error position and the file's other statements are still linted.");
+
+    /// <summary>The PG0001 message for a statement the parser rejects.</summary>
+    public static string SyntaxErrorMessage(string parserMessage) => $"PostgreSQL cannot parse this statement: {parserMessage}";
+
+    /// <summary>The PG0001 message for a file that cannot be read.</summary>
+    public static string ReadErrorMessage(string reason) => $"The file cannot be read: {reason.TrimEnd('.')}";
 
     /// <summary>PG0002: a rule threw.</summary>
     public static readonly DiagnosticDescriptor RuleFailed = new(

@@ -62,6 +62,12 @@ public sealed class SourceText
         return new SourceText(path, text, hasBom);
     }
 
+    /// <summary>Why the file could not be read (the text is then empty), or null.</summary>
+    public string? ReadError { get; private init; }
+
+    /// <summary>A file that could not be read: empty text and the reason.</summary>
+    public static SourceText Unreadable(string path, string reason) => new(path, string.Empty, false) { ReadError = reason };
+
     /// <summary>Reads a file from disk.</summary>
     public static SourceText FromFile(string filePath, string? reportedPath = null) =>
         FromBytes(File.ReadAllBytes(filePath), reportedPath ?? filePath);

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(PgLint.Benchmarks.CorpusBenchmarks).Assembly).Run(args);
