@@ -31,7 +31,7 @@ find_bindir() {
         printf '%s\n' /usr/lib/postgresql/15/bin
         return
     fi
-    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    for dir in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V -r); do
         if [[ -x "$dir/initdb" ]]; then
             printf '%s\n' "$dir"
             return
@@ -69,7 +69,9 @@ is_running() {
 
 cmd_start() {
     local dir=${1:-} port=${2:-$default_port} created=0 auto_dir=0
-    [[ "$port" =~ ^[0-9]+$ ]] && (( port > 0 && port < 65536 )) || die "invalid port '$port'."
+    if ! [[ "$port" =~ ^[0-9]+$ ]] || (( port < 1 || port > 65535 )); then
+        die "invalid port '$port'."
+    fi
 
     if (( EUID == 0 )); then
         getent passwd postgres >/dev/null \

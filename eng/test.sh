@@ -17,6 +17,11 @@ set -euo pipefail
 
 die() { printf 'test.sh: error: %s\n' "$*" >&2; exit 1; }
 
+if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+    exit 0
+fi
+
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$repo_root"
 
@@ -25,6 +30,7 @@ command -v dotnet >/dev/null 2>&1 || die "dotnet not found; install the .NET 10 
 
 work=""
 pg_dir=""
+# shellcheck disable=SC2317 # invoked by the trap
 cleanup() {
     # Must stay silent: the summary printed before it is the last line of output.
     if [[ -n "$pg_dir" ]]; then
