@@ -1,0 +1,77 @@
+using PgLint.Analysis;
+
+namespace PgLint.Reporting;
+
+/// <summary>
+/// The human report: for each finding a <c>path:line:col: severity[ID rule-name]: message</c> header,
+/// the source with the span underlined, the help link and the fixes, then a summary line.
+/// Suppressed findings are only counted.
+/// </summary>
+public sealed class TextReporter : IReporter
+{
+    /// <inheritdoc />
+    public void Write(ReportContext context, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(output);
+        var ansi = new Ansi(context.UseColor);
+        foreach (var diagnostic in ReportedDiagnostics.Ordered(context, includeSuppressed: false))
+        {
+            WriteDiagnostic(context, diagnostic, ansi, output);
+            output.WriteLine();
+        }
+
+        foreach (var line in SummaryLines(context))
+        {
+            output.WriteLine(line);
+        }
+    }
+
+    /// <summary>
+    /// The summary: <c>N errors, N warnings, N infos in N files (N statements) in T ms</c>, and on a
+    /// second line <c>N suppressed</c> when findings were suppressed.
+    /// </summary>
+    public static string Summary(ReportContext context) => string.Join(Environment.NewLine, SummaryLines(context));
+
+    private static IEnumerable<string> SummaryLines(ReportContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var shown = context.Result.Diagnostics.Where(static d => !d.IsSuppressed).ToList();
+        var counts = string.Join(
+            ", ",
+            Count(shown.Count(static d => d.Severity == Severity.Error), "error"),
+            Count(shown.Count(static d => d.Severity == Severity.Warning), "warning"),
+            Count(shown.Count(static d => d.Severity == Severity.Info), "info"));
+        yield return $"{counts} in {Count(context.Result.Documents.Length, "file")} ({Count(context.Result.StatementCount, "statement")}) in {(long)context.Elapsed.TotalMilliseconds} ms";
+
+        var suppressed = context.Result.Diagnostics.Length - shown.Count;
+        if (suppressed > 0)
+        {
+            yield return $"{suppressed} suppressed";
+        }
+    }
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    private static void WriteDiagnostic(ReportContext context, Diagnostic diagnostic, Ansi ansi, TextWriter output)
+    {
+        var severity = diagnostic.Severity;
+        output.WriteLine(
+            $"{ansi.Bold(ReportedDiagnostics.Position(context, diagnostic) + ":")} "
+            + $"{ansi.BoldSeverity(severity, $"{severity.Name()}[{diagnostic.Id} {diagnostic.Descriptor.Name}]")}: {diagnostic.Message.ReplaceLineEndings(" ")}");
+
+        var gutterWidth = diagnostic.Location.IsInSource
+            ? CodeFrame.Write(output, diagnostic.Location, underline => ansi.Severity(severity, underline))
+            : 1;
+
+        // The notes line up under the gutter's bar.
+        var indent = new string(' ', gutterWidth + 2);
+        output.WriteLine($"{indent}= help: {diagnostic.Descriptor.HelpUri}");
+        foreach (var fix in diagnostic.Fixes)
+        {
+            var notInTransaction = fix.ValidInTransactionBlock ? string.Empty : " (not valid inside a transaction block)";
+            var safety = fix.Safety == FixSafety.Unsafe ? " [unsafe]" : string.Empty;
+            output.WriteLine($"{indent}= fix: {fix.Title}{notInTransaction}{safety}");
+        }
+    }
+}
