@@ -20,17 +20,21 @@ public sealed record DocumentResult(SyntaxTree Tree, ImmutableArray<Diagnostic> 
 /// <summary>The outcome of a run.</summary>
 public sealed class LintResult
 {
-    internal LintResult(ImmutableArray<DocumentResult> documents, ImmutableArray<(string Name, Catalog Catalog)> catalogs, TimeSpan elapsed)
+    internal LintResult(ImmutableArray<DocumentResult> documents, ImmutableArray<Diagnostic> unlocated, ImmutableArray<(string Name, Catalog Catalog)> catalogs, TimeSpan elapsed)
     {
         Documents = documents;
+        Unlocated = unlocated;
         Catalogs = catalogs;
         Elapsed = elapsed;
-        Diagnostics = [.. documents.SelectMany(static d => d.Diagnostics)];
+        Diagnostics = [.. documents.SelectMany(static d => d.Diagnostics), .. unlocated];
         StatementCount = documents.Sum(static d => d.Tree.Statements.Count(static s => s.Kind == StatementKind.Sql));
     }
 
     /// <summary>Every file, in input order.</summary>
     public ImmutableArray<DocumentResult> Documents { get; }
+
+    /// <summary>Findings not located in a file (database objects, the run itself).</summary>
+    public ImmutableArray<Diagnostic> Unlocated { get; }
 
     /// <summary>Every finding, suppressed ones included.</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; }
@@ -84,7 +88,7 @@ public sealed class LintEngine
             new ParallelOptions { CancellationToken = cancellationToken },
             item => trees[(item.setIndex, item.fileIndex)] = SqlParser.Parse(item.file));
 
-        var results = new DocumentResult[sets.Count][];
+        var results = new (DocumentResult[] Documents, ImmutableArray<Diagnostic> Unlocated)[sets.Count];
         var catalogs = new Catalog[sets.Count];
         Parallel.For(
             0,
@@ -93,11 +97,14 @@ public sealed class LintEngine
             setIndex =>
             {
                 var setTrees = Enumerable.Range(0, sets[setIndex].Files.Count).Select(i => trees[(setIndex, i)]).ToImmutableArray();
-                (results[setIndex], catalogs[setIndex]) = new SetRun(this, setIndex, sets[setIndex].Name, setTrees, cancellationToken).Run();
+                var (documents, unlocated, catalog) = new SetRun(this, setIndex, sets[setIndex].Name, setTrees, cancellationToken).Run();
+                results[setIndex] = (documents, unlocated);
+                catalogs[setIndex] = catalog;
             });
 
         return new LintResult(
-            [.. results.SelectMany(static r => r)],
+            [.. results.SelectMany(static r => r.Documents)],
+            [.. results.SelectMany(static r => r.Unlocated)],
             [.. sets.Select((set, i) => (set.Name, catalogs[i]))],
             stopwatch.Elapsed);
     }
@@ -113,7 +120,7 @@ public sealed class LintEngine
         private readonly List<Diagnostic> _diagnostics = [];
         private readonly HashSet<(AnalyzerEntry, int)> _failed = [];
 
-        public (DocumentResult[] Results, Catalog Catalog) Run()
+        public (DocumentResult[] Documents, ImmutableArray<Diagnostic> Unlocated, Catalog Catalog) Run()
         {
             var info = new MigrationSetInfo(setId, name, [.. trees.Select(static t => t.Path)]);
             var documents = trees.Select((tree, index) => new DocumentInfo(tree, index, setId, name)).ToImmutableArray();
@@ -144,7 +151,8 @@ public sealed class LintEngine
             }
 
             var results = documents.Select(d => new DocumentResult(d.Tree, Finish(d.Tree))).ToArray();
-            return (results, _catalog);
+            var sources = trees.Select(static t => t.Source).ToHashSet();
+            return (results, [.. _diagnostics.Where(d => d.Location.Source is null || !sources.Contains(d.Location.Source))], _catalog);
         }
 
         private void AnalyzeDocument(DocumentInfo document, MigrationSetInfo info, ActionSet setActions)
@@ -220,9 +228,17 @@ public sealed class LintEngine
                 }
 
                 var span = statement?.Span ?? new TextSpan(0, 0);
+                var properties = new Dictionary<string, string>
+                {
+                    ["ruleIds"] = analyzer.RuleIds,
+                    ["analyzer"] = analyzer.Analyzer.GetType().FullName ?? analyzer.Name,
+                    ["exceptionType"] = ex.GetType().FullName ?? ex.GetType().Name,
+                };
                 Report(Diagnostic.Create(
                     ToolDiagnostics.RuleFailed,
                     Location.Create(document.Source, span),
+                    fixes: null,
+                    properties,
                     analyzer.RuleIds,
                     analyzer.Name,
                     ex.GetType().Name,

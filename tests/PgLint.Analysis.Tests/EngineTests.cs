@@ -46,6 +46,7 @@ public sealed class EngineTests
         var failure = result.Diagnostics.Should().ContainSingle(static d => d.Id == "PG0002").Subject;
         failure.Message.Should().Be("Rule TST002 (ThrowingAnalyzer) failed on this statement with InvalidOperationException: boom.");
         failure.Location.LineSpan.Start.Line.Should().Be(1);
+        failure.Properties.Should().Contain("ruleIds", "TST002").And.Contain("exceptionType", "System.InvalidOperationException");
         result.Diagnostics.Should().ContainSingle(static d => d.Id == "TST001");
     }
 
@@ -141,5 +142,16 @@ public sealed class EngineTests
         var second = Lint.Run([new RecordingAnalyzer()], files: files).Diagnostics.Select(static d => d.ToString() + d.Fingerprint);
 
         second.Should().Equal(first);
+    }
+
+    [Test]
+    public void A_finding_about_the_whole_set_without_a_file_location_is_kept()
+    {
+        var result = Lint.Run([new SetSummaryAnalyzer()], files: ["CREATE TABLE a (x int);", "CREATE TABLE b (y int);"]);
+
+        var summary = result.Unlocated.Should().ContainSingle().Subject;
+        summary.Message.Should().Be("2 tables.");
+        result.Diagnostics.Should().Contain(summary);
+        result.Documents.SelectMany(static d => d.Diagnostics).Should().BeEmpty();
     }
 }

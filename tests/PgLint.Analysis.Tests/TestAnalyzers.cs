@@ -77,6 +77,18 @@ internal sealed class PerFileCounter : Analyzer
         }));
 }
 
+/// <summary>Reports, at the end of a set, how many tables it created, located nowhere.</summary>
+internal sealed class SetSummaryAnalyzer : Analyzer
+{
+    public static readonly DiagnosticDescriptor Tables = new("TST005", "tables", "Tables", "{0} tables.", "test", Severity.Info);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => [Tables];
+
+    public override void Initialize(AnalysisContext context) =>
+        context.RegisterMigrationSetStartAction(static set => set.RegisterMigrationSetEndAction(static end =>
+            end.ReportDiagnostic(Diagnostic.Create(Tables, Location.None, end.Catalog.Tables.Count()))));
+}
+
 internal static class Lint
 {
     public static LintResult Run(IEnumerable<Analyzer> analyzers, IEnumerable<RuleDirective>? directives = null, bool assumeInTransaction = false, params string[] files)
