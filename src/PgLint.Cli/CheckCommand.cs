@@ -63,6 +63,7 @@ internal static class CheckCommand
     private static int Execute(Terminal terminal, CheckOptions options)
     {
         var started = DateTime.UtcNow;
+        SqlParser.EnsureAvailable();
         LintSettings settings;
         PgLintConfiguration configuration;
         try

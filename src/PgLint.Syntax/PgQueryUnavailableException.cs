@@ -8,7 +8,7 @@ public sealed class PgQueryUnavailableException : Exception
     /// <summary>The installation hint shown to users.</summary>
     public const string InstallHint =
         "libpg_query 15 (libpg_query.so.1504.0) was not found. Install it with " +
-        "'apt-get install libpg-query1504.0' (Debian 12 and later), or set LD_LIBRARY_PATH to the folder that contains it.";
+        "'apt-get install libpg-query1504.0' (Debian 12 and later), or set PGLINT_LIBPG_QUERY to the library file.";
 
     /// <summary>Creates the exception from the runtime's load failure.</summary>
     public PgQueryUnavailableException(Exception inner)

@@ -24,6 +24,7 @@ public static unsafe class SqlParser
     public static SyntaxTree Parse(SourceText source)
     {
         ArgumentNullException.ThrowIfNull(source);
+        PgQueryNative.EnsureLoaded();
         var length = source.Utf8.Length;
         var buffer = ArrayPool<byte>.Shared.Rent(length + 1);
         try
@@ -46,6 +47,7 @@ public static unsafe class SqlParser
     /// <summary>Parses one piece of SQL text, or gives the parser's error message.</summary>
     public static ParseResult? ParseText(string sql, out string? error)
     {
+        PgQueryNative.EnsureLoaded();
         var bytes = System.Text.Encoding.UTF8.GetBytes(sql + "\0");
         fixed (byte* input = bytes)
         {
@@ -56,6 +58,7 @@ public static unsafe class SqlParser
     /// <summary>The fingerprint libpg_query computes for a statement (constants and whitespace ignored), or null.</summary>
     public static string? Fingerprint(string sql)
     {
+        PgQueryNative.EnsureLoaded();
         var bytes = System.Text.Encoding.UTF8.GetBytes(sql + "\0");
         fixed (byte* input = bytes)
         {

@@ -170,3 +170,29 @@ public sealed class CheckCommandTests
         run.Error.Should().Contain("1 error, 0 warnings, 0 infos in 1 file (1 statement)");
     }
 }
+
+public sealed class NativeLibraryTests
+{
+    [Test]
+    public void A_missing_libpg_query_is_one_clear_message_saying_how_to_install_it()
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "pglint.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [cli, "check", "-"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["PGLINT_LIBPG_QUERY"] = "/nonexistent/libpg_query.so.1504.0";
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.StandardInput.Write("SELECT 1;");
+        process.StandardInput.Close();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit(60_000).Should().BeTrue();
+
+        process.ExitCode.Should().Be(ExitCodes.UsageError);
+        error.Should().Contain("libpg_query 15").And.Contain("apt-get install libpg-query1504.0");
+        error.Should().NotContain("DllNotFoundException").And.NotContain("   at ");
+    }
+}

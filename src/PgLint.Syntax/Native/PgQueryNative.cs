@@ -74,6 +74,11 @@ internal static unsafe partial class PgQueryNative
 {
     internal const string LibraryName = "pg_query";
 
+    /// <summary>An environment variable naming the exact library file to load.</summary>
+    internal const string LibraryPathVariable = "PGLINT_LIBPG_QUERY";
+
+    private static int _loaded;
+
     /// <summary>File names tried, in order, when the runtime asks for <see cref="LibraryName"/>.</summary>
     internal static readonly string[] CandidateFileNames =
     [
@@ -91,9 +96,16 @@ internal static unsafe partial class PgQueryNative
     /// <summary>Loads the native library now, or throws <see cref="PgQueryUnavailableException"/> saying how to install it.</summary>
     internal static void EnsureLoaded()
     {
+        if (Volatile.Read(ref _loaded) == 1)
+        {
+            return;
+        }
+
         try
         {
-            _ = pg_query_split_with_scanner(null);
+            var probe = stackalloc byte[1];
+            pg_query_free_split_result(pg_query_split_with_scanner(probe));
+            Volatile.Write(ref _loaded, 1);
         }
         catch (DllNotFoundException ex)
         {
@@ -110,6 +122,12 @@ internal static unsafe partial class PgQueryNative
         if (libraryName != LibraryName)
         {
             return 0;
+        }
+
+        // An explicit path wins, and is the only one tried.
+        if (Environment.GetEnvironmentVariable(LibraryPathVariable) is { Length: > 0 } configured)
+        {
+            return NativeLibrary.TryLoad(configured, out var chosen) ? chosen : 0;
         }
 
         // A copy shipped next to the assemblies (the packaged tool) wins over the system one.
