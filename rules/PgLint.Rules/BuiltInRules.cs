@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using PgLint.Analysis;
+
+namespace PgLint.Rules;
+
+/// <summary>The built-in rule pack: every analyzer in this assembly.</summary>
+public static class BuiltInRules
+{
+    /// <summary>A new instance of every public, non-abstract <see cref="Analyzer"/> in this assembly, ordered by first rule id.</summary>
+    public static ImmutableArray<Analyzer> CreateAnalyzers() =>
+        [.. typeof(BuiltInRules).Assembly.GetExportedTypes()
+            .Where(static t => t is { IsClass: true, IsAbstract: false } && t.IsSubclassOf(typeof(Analyzer)) && t.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(static t => (Analyzer)Activator.CreateInstance(t)!)
+            .OrderBy(static a => a.SupportedDiagnostics.FirstOrDefault()?.Id, StringComparer.Ordinal)];
+
+    /// <summary>The descriptors of every built-in rule, ordered by id.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> Descriptors { get; } =
+        [.. CreateAnalyzers().SelectMany(static a => a.SupportedDiagnostics).OrderBy(static d => d.Id, StringComparer.Ordinal)];
+}

@@ -1,0 +1,150 @@
+using System.Text.RegularExpressions;
+
+namespace PgLint.Rules.Tests;
+
+/// <summary>
+/// Every page in <c>docs/rules</c> is a contract: its title and severity match the rule, its
+/// non-compliant example raises exactly its rule, and its compliant example raises nothing.
+/// </summary>
+public sealed partial class DocsExamplesTests
+{
+    /// <summary>Pages whose rule SQL cannot trigger; they must say so instead of showing SQL.</summary>
+    private static readonly Dictionary<string, string> NotTriggeredBySql = new()
+    {
+        ["PG0002"] = "a rule failure is not caused by the SQL being linted",
+        ["PG0004"] = "invalid configuration is found in pglint.json and options, not in SQL",
+    };
+
+    /// <summary>Suppression examples that only make sense with the settings they were written for.</summary>
+    private static readonly Dictionary<string, VerifyOptions> SuppressionExampleSettings = new()
+    {
+        ["PG1003"] = new VerifyOptions { AssumeInTransaction = true },
+    };
+
+    /// <summary>Suppression examples the engine cannot honour yet, with the reason.</summary>
+    private static readonly Dictionary<string, string> SuppressionExampleNotYetSupported = new()
+    {
+        ["PG0003"] = "the engine reports PG0003 after applying suppressions, so a comment cannot silence PG0003 itself yet",
+    };
+
+    private static readonly string DocsFolder = Path.Combine(FindRepositoryRoot(), "docs", "rules");
+
+    private static IEnumerable<DiagnosticDescriptor> DocumentedDescriptors => ToolDiagnostics.All.Concat(BuiltInRules.Descriptors);
+
+    public static IEnumerable<string> PageIds() =>
+        Directory.EnumerateFiles(DocsFolder, "*.md").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal);
+
+    public static IEnumerable<string> DescriptorIds() => DocumentedDescriptors.Select(static d => d.Id);
+
+    [TestCaseSource(nameof(PageIds))]
+    public void Non_compliant_example_raises_the_page_rule_and_nothing_else(string id)
+    {
+        foreach (var sql in Examples(id, "Non-compliant"))
+        {
+            Unsuppressed(sql).Select(static d => d.Id).Distinct().Should().Equal([id], $"the non-compliant example of {id}.md is{Environment.NewLine}{sql}");
+        }
+    }
+
+    [TestCaseSource(nameof(PageIds))]
+    public void Compliant_example_raises_nothing(string id)
+    {
+        foreach (var sql in Examples(id, "Compliant"))
+        {
+            Unsuppressed(sql).Select(static d => $"{d.Id}: {d.Message}").Should().BeEmpty($"the compliant example of {id}.md is{Environment.NewLine}{sql}");
+        }
+    }
+
+    [TestCaseSource(nameof(PageIds))]
+    public void Suppression_example_leaves_nothing_unsuppressed(string id)
+    {
+        if (SuppressionExampleNotYetSupported.TryGetValue(id, out var reason))
+        {
+            Assert.Ignore(reason);
+        }
+
+        foreach (var sql in SqlBlocks(id, "How to suppress"))
+        {
+            var diagnostics = Lint(sql, SuppressionExampleSettings.GetValueOrDefault(id));
+            diagnostics.Where(static d => !d.IsSuppressed).Select(static d => $"{d.Id}: {d.Message}").Should().BeEmpty($"the suppression example of {id}.md is{Environment.NewLine}{sql}");
+            diagnostics.Should().Contain(d => d.Id == id && d.IsSuppressed, $"the suppression example of {id}.md should show a suppressed {id}");
+        }
+    }
+
+    [TestCaseSource(nameof(DescriptorIds))]
+    public void Rule_has_a_page_whose_title_and_severity_match_its_descriptor(string id)
+    {
+        var descriptor = DocumentedDescriptors.Single(d => d.Id == id);
+        var page = RuleDocs.Get(id);
+
+        page.Should().NotBeNull($"docs/rules/{id}.md is embedded in PgLint.Rules");
+        page.Should().Be(File.ReadAllText(Path.Combine(DocsFolder, id + ".md")));
+        var lines = page!.Split('\n').Select(static l => l.TrimEnd('\r')).ToList();
+        lines[0].Should().Be($"# {descriptor.Id}: {descriptor.Name}");
+        lines.Should().Contain($"| Default severity | {(descriptor.IsEnabledByDefault ? descriptor.DefaultSeverity.ToString().ToLowerInvariant() : "off")} |");
+        if (!id.StartsWith("PG0", StringComparison.Ordinal))
+        {
+            lines.Should().Contain(descriptor.Title + ".", "the page's lead sentence is the rule's title");
+        }
+    }
+
+    [Test]
+    public void Every_page_belongs_to_a_known_rule() =>
+        PageIds().Should().BeSubsetOf(DescriptorIds());
+
+    [Test]
+    public void Pages_without_sql_examples_are_the_ones_sql_cannot_trigger()
+    {
+        foreach (var (id, reason) in NotTriggeredBySql)
+        {
+            SqlBlocks(id, "Non-compliant").Concat(SqlBlocks(id, "Compliant")).Should().BeEmpty($"{id} has no SQL examples: {reason}");
+        }
+    }
+
+    /// <summary>The SQL examples of a section, which must have at least one; pages SQL cannot trigger are skipped.</summary>
+    private static List<string> Examples(string id, string section)
+    {
+        if (NotTriggeredBySql.TryGetValue(id, out var reason))
+        {
+            Assert.Ignore($"{id}.md has no SQL examples: {reason}.");
+        }
+
+        var blocks = SqlBlocks(id, section);
+        blocks.Should().NotBeEmpty($"{id}.md needs a ```sql block under ## {section}");
+        return blocks;
+    }
+
+    private static List<string> SqlBlocks(string id, string section)
+    {
+        var page = File.ReadAllText(Path.Combine(DocsFolder, id + ".md")).ReplaceLineEndings("\n");
+        var start = page.IndexOf($"\n## {section}\n", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return [];
+        }
+
+        var end = page.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var body = end < 0 ? page[start..] : page[start..end];
+        return [.. SqlBlock().Matches(body).Select(static m => m.Groups["sql"].Value)];
+    }
+
+    private static System.Collections.Immutable.ImmutableArray<Diagnostic> Lint(string sql, VerifyOptions? options = null) =>
+        AnalyzerVerifier.LintForTest(sql, BuiltInRules.CreateAnalyzers(), options);
+
+    private static List<Diagnostic> Unsuppressed(string sql) => [.. Lint(sql).Where(static d => !d.IsSuppressed)];
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "PgLint.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No PgLint.sln above {AppContext.BaseDirectory}.");
+    }
+
+    [GeneratedRegex(@"^```sql\n(?<sql>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex SqlBlock();
+}
