@@ -127,7 +127,10 @@ internal static unsafe partial class PgQueryNative
         // An explicit path wins, and is the only one tried.
         if (Environment.GetEnvironmentVariable(LibraryPathVariable) is { Length: > 0 } configured)
         {
-            return NativeLibrary.TryLoad(configured, out var chosen) ? chosen : 0;
+            // Returning 0 would let the runtime fall back to its own probing and find another copy.
+            return NativeLibrary.TryLoad(configured, out var chosen)
+                ? chosen
+                : throw new DllNotFoundException($"{LibraryPathVariable}={configured} cannot be loaded.");
         }
 
         // A copy shipped next to the assemblies (the packaged tool) wins over the system one.
