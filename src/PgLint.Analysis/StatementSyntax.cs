@@ -72,43 +72,9 @@ public static class StatementSyntax
     public static TextSpan BalanceBrackets(this SqlStatement statement, TextSpan span)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        var source = statement.Source;
-        var first = statement.FindTokenIndex(source.GetByteOffset(span.Start));
-        var last = span.IsEmpty ? first : statement.FindTokenIndex(source.GetByteOffset(span.End) - 1);
-        if (first < 0 || last < first)
-        {
-            return span;
-        }
-
-        int depth = 0, lowest = 0;
-        for (var i = first; i <= last; i++)
-        {
-            depth += Nesting(statement.Tokens[i].Kind);
-            lowest = Math.Min(lowest, depth);
-        }
-
-        // -lowest closers lack their opener before the span; depth - lowest openers lack their closer after it.
-        for (var missing = -lowest; missing > 0 && first > 0;)
-        {
-            missing -= Nesting(statement.Tokens[--first].Kind);
-        }
-
-        for (var missing = depth - lowest; missing > 0 && last + 1 < statement.Tokens.Length;)
-        {
-            missing += Nesting(statement.Tokens[++last].Kind);
-        }
-
-        return TextSpan.FromBounds(
-            Math.Min(span.Start, statement.GetTokenSpanAt(first).Start),
-            Math.Max(span.End, statement.GetTokenSpanAt(last).End));
+        return statement.BalanceBrackets(span);
     }
 
-    private static int Nesting(Token kind) => kind switch
-    {
-        Token.Ascii40 or Token.Ascii91 => 1,
-        Token.Ascii41 or Token.Ascii93 => -1,
-        _ => 0,
-    };
 
     private static int NextCode(SqlStatement statement, int index)
     {

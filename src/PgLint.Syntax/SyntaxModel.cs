@@ -119,7 +119,8 @@ public sealed class SqlStatement
 
     /// <summary>
     /// The span from the token at <paramref name="startLocation"/> to the end of the token at
-    /// <paramref name="lastLocation"/>, extended over closing parentheses that balance ones opened inside.
+    /// <paramref name="lastLocation"/>, widened so that its parentheses and brackets balance
+    /// (<c>(a + b) = NULL</c>, <c>lower(email)</c>, <c>arr[1]</c>).
     /// </summary>
     public TextSpan GetSpan(int startLocation, int lastLocation)
     {
@@ -130,25 +131,52 @@ public sealed class SqlStatement
 
         var first = FindTokenIndex(ByteStart + startLocation);
         var last = FindTokenIndex(ByteStart + Math.Max(startLocation, lastLocation));
-        if (first < 0 || last < 0)
+        return first < 0 || last < 0 ? GetTokenSpan(startLocation) : BalancedSpan(first, last);
+    }
+
+    /// <summary>Widens a span of this statement so that its parentheses and brackets balance.</summary>
+    public TextSpan BalanceBrackets(TextSpan span)
+    {
+        var first = FindTokenIndex(Source.GetByteOffset(span.Start));
+        var last = span.IsEmpty ? first : FindTokenIndex(Source.GetByteOffset(span.End) - 1);
+        if (first < 0 || last < first)
         {
-            return GetTokenSpan(startLocation);
+            return span;
         }
 
-        var depth = 0;
+        var balanced = BalancedSpan(first, last);
+        return TextSpan.FromBounds(Math.Min(span.Start, balanced.Start), Math.Max(span.End, balanced.End));
+    }
+
+    private TextSpan BalancedSpan(int first, int last)
+    {
+        int depth = 0, lowest = 0;
         for (var i = first; i <= last; i++)
         {
-            depth += Tokens[i].Kind switch { Token.Ascii40 => 1, Token.Ascii41 => -1, _ => 0 };
+            depth += Nesting(Tokens[i].Kind);
+            lowest = Math.Min(lowest, depth);
         }
 
-        while (depth > 0 && last + 1 < Tokens.Length)
+        // -lowest closers lack their opener before the span; depth - lowest openers lack their closer after it.
+        for (var missing = -lowest; missing > 0 && first > 0;)
         {
-            last++;
-            depth += Tokens[last].Kind switch { Token.Ascii40 => 1, Token.Ascii41 => -1, _ => 0 };
+            missing -= Nesting(Tokens[--first].Kind);
+        }
+
+        for (var missing = depth - lowest; missing > 0 && last + 1 < Tokens.Length;)
+        {
+            missing += Nesting(Tokens[++last].Kind);
         }
 
         return Source.GetSpanFromBytes(Tokens[first].ByteStart, Tokens[last].ByteEnd);
     }
+
+    private static int Nesting(Token kind) => kind switch
+    {
+        Token.Ascii40 or Token.Ascii91 => 1,
+        Token.Ascii41 or Token.Ascii93 => -1,
+        _ => 0,
+    };
 
     /// <summary>The index into <see cref="Tokens"/> of the token starting at a file byte offset, or -1.</summary>
     public int FindTokenIndex(int fileByteOffset)

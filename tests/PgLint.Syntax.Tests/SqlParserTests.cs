@@ -173,3 +173,21 @@ public sealed class SqlParserTests
         Encoding.UTF8.GetByteCount(constant).Should().Be(12);
     }
 }
+
+public sealed class StatementSpanTests
+{
+    [TestCase("SELECT 1 WHERE (a + b) = 3", "(a + b) = 3")]
+    [TestCase("SELECT 1 WHERE arr[1] = 3", "arr[1] = 3")]
+    [TestCase("SELECT 1 WHERE ((a)) = 3", "((a)) = 3")]
+    public void A_node_span_balances_parentheses_and_brackets_on_both_sides(string sql, string expected)
+    {
+        var statement = SqlParser.Parse(SourceText.From(sql)).Statements[0];
+        var where = statement.Root!.SelectStmt.WhereClause.AExpr;
+        var left = where.Lexpr;
+        var firstLocation = left.ColumnRef?.Location ?? left.AExpr?.Lexpr.ColumnRef.Location ?? left.AIndirection.Arg.ColumnRef.Location;
+
+        var span = statement.GetSpan(firstLocation, where.Rexpr.AConst.Location);
+
+        statement.Source.ToString(span).Should().Be(expected);
+    }
+}

@@ -54,7 +54,7 @@ public sealed class ComparisonWithNull : Analyzer
         }
 
         var test = comparison.OperatorName() == "=" ? "IS NULL" : "IS NOT NULL";
-        var span = context.Statement.BalanceBrackets(context.GetSpan(comparison));
+        var span = context.GetSpan(comparison);
         var text = string.Join(' ', context.Document.Source.ToString(span).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         var subject = text.Length <= MaxQuotedLength ? text : "This comparison";
         context.Report(Rule, span, RewriteAsNullTest(context, span, test, nullOnRight), subject, test);
