@@ -117,14 +117,40 @@ internal static class SuppressionProcessor
                 : diagnostic.WithSuppression(new Suppression(SuppressionKind.InSource, match.Justification, Location.Create(source, match.Comment.Span))));
         }
 
-        if (settings.IsEnabled(ToolDiagnostics.UnusedSuppression))
+        if (!settings.IsEnabled(ToolDiagnostics.UnusedSuppression))
         {
-            foreach (var directive in directives.Where(static d => d.Scope != SuppressionScope.Enable))
-            {
-                ReportUseless(directive, used, usedAll, settings, source, result);
-            }
+            return result;
         }
 
+        var useless = new List<(SuppressionDirective Directive, string? Rule, Diagnostic Diagnostic)>();
+        foreach (var directive in directives.Where(static d => d.Scope != SuppressionScope.Enable))
+        {
+            ReportUseless(directive, used, usedAll, settings, source, useless);
+        }
+
+        // A useless suppression is itself a finding (PG0003) that a comment naming PG0003 may suppress;
+        // such a comment is then used, and not reported as useless in turn.
+        var usedForPg0003 = new HashSet<SuppressionDirective>();
+        var pg0003 = new List<(SuppressionDirective Directive, string? Rule, Diagnostic Diagnostic)>();
+        foreach (var (about, rule, diagnostic) in useless)
+        {
+            var line = diagnostic.Location.LineSpan.Start.Line;
+            var by = directives.FirstOrDefault(d => d != about
+                && d.Rules.Any(r => registry.Find(r)?.Id == ToolDiagnostics.UnusedSuppression.Id)
+                && Covers(d, diagnostic, line, statementLine: -1, directives, registry, source));
+            if (by is not null)
+            {
+                usedForPg0003.Add(by);
+            }
+
+            pg0003.Add((about, rule, by is null
+                ? diagnostic
+                : diagnostic.WithSuppression(new Suppression(SuppressionKind.InSource, by.Justification, Location.Create(source, by.Comment.Span)))));
+        }
+
+        result.AddRange(pg0003
+            .Where(u => !(usedForPg0003.Contains(u.Directive) && registry.Find(u.Rule ?? string.Empty)?.Id == ToolDiagnostics.UnusedSuppression.Id))
+            .Select(static u => u.Diagnostic));
         return result;
     }
 
@@ -134,7 +160,7 @@ internal static class SuppressionProcessor
         HashSet<SuppressionDirective> usedAll,
         LintSettings settings,
         SourceText source,
-        List<Diagnostic> result)
+        List<(SuppressionDirective Directive, string? Rule, Diagnostic Diagnostic)> result)
     {
         var kind = "pglint-" + directive.Scope switch
         {
@@ -149,7 +175,7 @@ internal static class SuppressionProcessor
         {
             if (!usedAll.Contains(directive))
             {
-                result.Add(Diagnostic.Create(ToolDiagnostics.UnusedSuppression, location, $"This {kind} comment suppresses nothing").WithSeverity(state.Severity));
+                result.Add((directive, null, Diagnostic.Create(ToolDiagnostics.UnusedSuppression, location, $"This {kind} comment suppresses nothing").WithSeverity(state.Severity)));
             }
 
             return;
@@ -171,7 +197,7 @@ internal static class SuppressionProcessor
 
             if (message is not null)
             {
-                result.Add(Diagnostic.Create(ToolDiagnostics.UnusedSuppression, location, message).WithSeverity(state.Severity));
+                result.Add((directive, rule, Diagnostic.Create(ToolDiagnostics.UnusedSuppression, location, message).WithSeverity(state.Severity)));
             }
         }
     }

@@ -22,11 +22,6 @@ public sealed partial class DocsExamplesTests
     };
 
     /// <summary>Suppression examples the engine cannot honour yet, with the reason.</summary>
-    private static readonly Dictionary<string, string> SuppressionExampleNotYetSupported = new()
-    {
-        ["PG0003"] = "the engine reports PG0003 after applying suppressions, so a comment cannot silence PG0003 itself yet",
-    };
-
     private static readonly string DocsFolder = Path.Combine(FindRepositoryRoot(), "docs", "rules");
 
     private static IEnumerable<DiagnosticDescriptor> DocumentedDescriptors => ToolDiagnostics.All.Concat(BuiltInRules.Descriptors);
@@ -57,11 +52,6 @@ public sealed partial class DocsExamplesTests
     [TestCaseSource(nameof(PageIds))]
     public void Suppression_example_leaves_nothing_unsuppressed(string id)
     {
-        if (SuppressionExampleNotYetSupported.TryGetValue(id, out var reason))
-        {
-            Assert.Ignore(reason);
-        }
-
         foreach (var sql in SqlBlocks(id, "How to suppress"))
         {
             var diagnostics = Lint(sql, SuppressionExampleSettings.GetValueOrDefault(id));

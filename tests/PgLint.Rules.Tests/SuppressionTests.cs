@@ -22,6 +22,21 @@ public sealed class SuppressionTests
     }
 
     [Test]
+    public void A_comment_naming_PG0003_silences_the_useless_suppression_below_it_and_counts_as_used()
+    {
+        var diagnostics = Lint("""
+            -- pglint-disable-next-line PG0003 -- kept for the PostgreSQL 10 run
+            -- pglint-disable-next-line PG6001
+            SELECT 1;
+            """);
+
+        var useless = diagnostics.Should().ContainSingle().Subject;
+        useless.Id.Should().Be("PG0003");
+        useless.Location.LineSpan.Start.Line.Should().Be(2);
+        useless.Suppression!.Justification.Should().Be("kept for the PostgreSQL 10 run");
+    }
+
+    [Test]
     public void Disable_next_line_covers_every_line_of_a_statement_that_starts_below_it() =>
         Unsuppressed("""
             -- pglint-disable-next-line PG6001
