@@ -9,7 +9,7 @@ namespace PgLint.Cli;
 /// <summary><c>pglint check</c>: lint files, folders (as migration sets) or standard input.</summary>
 internal static class CheckCommand
 {
-    private static readonly string[] Formats = ["text", "sarif", "gcc"];
+    private static readonly string[] Formats = ["text", "sarif", "json", "gcc", "github", "gitlab", "junit"];
     private static readonly string[] FailLevels = ["error", "warning", "info", "never"];
 
     public static Command Create(Terminal terminal)
@@ -133,7 +133,11 @@ internal static class CheckCommand
         IReporter reporter = options.Format switch
         {
             "sarif" => new SarifReporter(),
+            "json" => new JsonReporter(),
             "gcc" => new GccReporter(),
+            "github" => new GitHubReporter(),
+            "gitlab" => new GitLabReporter(),
+            "junit" => new JUnitReporter(),
             _ => new TextReporter(),
         };
 

@@ -196,3 +196,18 @@ public sealed class NativeLibraryTests
         error.Should().NotContain("DllNotFoundException").And.NotContain("   at ");
     }
 }
+
+public sealed class FormatOptionTests
+{
+    [TestCase("json", "\"ruleId\": \"PG6001\"")]
+    [TestCase("github", "::error file=query.sql,line=1,col=23,")]
+    [TestCase("gitlab", "\"check_name\": \"PG6001\"")]
+    [TestCase("junit", "<testcase classname=\"query.sql\" name=\"PG6001 comparison-with-null\">")]
+    public void Every_format_can_be_chosen_on_the_command_line(string format, string expected)
+    {
+        var run = CliRun.Start(Repository.Root, "SELECT * FROM t WHERE a = NULL;", "check", "-", "--stdin-filename", "query.sql", "--format", format);
+
+        run.ExitCode.Should().Be(ExitCodes.Findings, run.Error);
+        run.Output.Should().Contain(expected);
+    }
+}

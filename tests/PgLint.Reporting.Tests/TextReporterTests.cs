@@ -7,7 +7,7 @@ namespace PgLint.Reporting.Tests;
 
 public sealed class TextReporterTests
 {
-    private static readonly IReadOnlyList<SourceText> GoldenInput =
+    internal static readonly IReadOnlyList<SourceText> GoldenInput =
     [
         SourceText.From(
             """
