@@ -33,6 +33,10 @@ public sealed class LintResult
     /// <summary>Every file, in input order.</summary>
     public ImmutableArray<DocumentResult> Documents { get; }
 
+    /// <summary>A copy with other findings (e.g. after a baseline marked some unchanged).</summary>
+    public LintResult With(ImmutableArray<DocumentResult> documents, ImmutableArray<Diagnostic> unlocated) =>
+        new(documents, unlocated, Catalogs, Elapsed);
+
     /// <summary>Findings not located in a file (database objects, the run itself).</summary>
     public ImmutableArray<Diagnostic> Unlocated { get; }
 

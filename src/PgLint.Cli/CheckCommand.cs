@@ -6,13 +6,26 @@ using PgLint.Syntax;
 
 namespace PgLint.Cli;
 
-/// <summary><c>pglint check</c>: lint files, folders (as migration sets) or standard input.</summary>
+/// <summary>What a run of the check pipeline produces.</summary>
+internal enum CheckMode
+{
+    /// <summary><c>pglint check</c>: report findings.</summary>
+    Check,
+
+    /// <summary><c>pglint fix</c> (or <c>check --fix</c>): apply fixes, then report what is left.</summary>
+    Fix,
+
+    /// <summary><c>pglint baseline</c>: record today's findings.</summary>
+    Baseline,
+}
+
+/// <summary><c>pglint check</c>: lint files, folders (as migration sets) or standard input; also <c>fix</c> and <c>baseline</c>.</summary>
 internal static class CheckCommand
 {
     private static readonly string[] Formats = ["text", "sarif", "json", "gcc", "github", "gitlab", "junit"];
     private static readonly string[] FailLevels = ["error", "warning", "info", "never"];
 
-    public static Command Create(Terminal terminal)
+    public static Command Create(Terminal terminal, CheckMode mode = CheckMode.Check)
     {
         var paths = new Argument<string[]>("paths") { Description = "Files, folders (migration sets), globs, or - for standard input.", Arity = ArgumentArity.ZeroOrMore };
         var format = new Option<string>("--format", "-f") { Description = "Output format.", DefaultValueFactory = static _ => "text" };
@@ -31,11 +44,25 @@ internal static class CheckCommand
         var noColor = new Option<bool>("--no-color") { Description = "Never colour the output." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only findings, no summary." };
         var verbose = new Option<bool>("--verbose") { Description = "Print the files and sets being linted." };
+        var baseline = new Option<string?>("--baseline") { Description = "Findings recorded in FILE are reported as unchanged and do not fail the run." };
+        var fix = new Option<bool>("--fix") { Description = "Apply every safe fix in place, then report what is left." };
+        var unsafeFixes = new Option<bool>("--unsafe-fixes") { Description = "Also apply fixes marked unsafe (they can change behaviour)." };
+        var diff = new Option<bool>("--diff") { Description = "With fixes: print the change as a unified diff instead of writing files." };
 
-        var command = new Command("check", "Lint SQL files, migration folders or standard input.")
+        var (name, description) = mode switch
         {
-            paths, format, output, config, pgVersion, assume, schema, enable, disable, severity, failOn, stdinName, noColor, quiet, verbose,
+            CheckMode.Fix => ("fix", "Apply every available fix in place (safe ones unless --unsafe-fixes), then report what is left."),
+            CheckMode.Baseline => ("baseline", "Record today's findings in --output FILE, so that only new findings fail later runs."),
+            _ => ("check", "Lint SQL files, migration folders or standard input."),
         };
+        var command = new Command(name, description)
+        {
+            paths, format, output, config, pgVersion, assume, schema, enable, disable, severity, failOn, stdinName, noColor, quiet, verbose, baseline, unsafeFixes, diff,
+        };
+        if (mode == CheckMode.Check)
+        {
+            command.Add(fix);
+        }
 
         command.SetAction(parse => Execute(terminal, new CheckOptions(
             Paths: parse.GetValue(paths) ?? [],
@@ -53,6 +80,10 @@ internal static class CheckCommand
             NoColor: parse.GetValue(noColor),
             Quiet: parse.GetValue(quiet),
             Verbose: parse.GetValue(verbose),
+            Mode: mode == CheckMode.Check && parse.GetValue(fix) ? CheckMode.Fix : mode,
+            Baseline: parse.GetValue(baseline),
+            UnsafeFixes: parse.GetValue(unsafeFixes),
+            Diff: parse.GetValue(diff),
             CommandLine: "pglint " + string.Join(' ', parse.Tokens.Select(static t => t.Value)))));
         return command;
     }
@@ -113,7 +144,28 @@ internal static class CheckCommand
             .Select(f => Read(terminal, f))
             .ToList();
         var engine = new LintEngine(settings, schema);
+        if (options.Mode == CheckMode.Fix)
+        {
+            sets = FixFiles(terminal, engine, sets, options);
+        }
+
         var result = engine.Run(sets);
+        if (options.Mode == CheckMode.Baseline)
+        {
+            return WriteBaseline(terminal, result, options);
+        }
+
+        Baseline? baseline = null;
+        try
+        {
+            baseline = options.Baseline is { } baselinePath ? Analysis.Baseline.Load(Path.GetFullPath(baselinePath, terminal.WorkingDirectory)) : null;
+        }
+        catch (ConfigurationException ex)
+        {
+            return ConfigurationError(terminal, ex.Message);
+        }
+
+        result = baseline?.Apply(result) ?? result;
 
         var report = new ReportContext
         {
@@ -128,6 +180,7 @@ internal static class CheckCommand
             StartTimeUtc = started,
             EndTimeUtc = DateTime.UtcNow,
             Succeeded = true,
+            UsesBaseline = baseline is not null,
         };
 
         IReporter reporter = options.Format switch
@@ -141,7 +194,7 @@ internal static class CheckCommand
             _ => new TextReporter(),
         };
 
-        if (options.Output is { } outputPath)
+        if (options.Output is { } outputPath && options.Mode != CheckMode.Baseline)
         {
             using (var writer = new StreamWriter(Path.GetFullPath(outputPath, terminal.WorkingDirectory), append: false, new System.Text.UTF8Encoding(false)))
             {
@@ -159,6 +212,61 @@ internal static class CheckCommand
         }
 
         return Fails(result, options.FailOn) ? ExitCodes.Findings : ExitCodes.Success;
+    }
+
+    private static List<MigrationSetInput> FixFiles(Terminal terminal, LintEngine engine, List<MigrationSetInput> sets, CheckOptions options)
+    {
+        var outcomes = Fixer.Run(engine, sets, (_, fix) => options.UnsafeFixes || fix.Safety == FixSafety.Safe);
+        var replaced = new Dictionary<SourceText, SourceText>();
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Refused is { } reason)
+            {
+                terminal.Error.WriteLine($"pglint: {outcome.Original.Path}: {reason}.");
+            }
+
+            if (!outcome.Changed)
+            {
+                continue;
+            }
+
+            if (options.Diff)
+            {
+                terminal.Output.Write(UnifiedDiff.Create(outcome.Original.Path, outcome.Original.Text, outcome.FixedText));
+                continue;
+            }
+
+            if (outcome.Original.Path == options.StdinFilename && sets.Any(s => s.Name == options.StdinFilename))
+            {
+                terminal.Output.Write(outcome.FixedText);
+                continue;
+            }
+
+            var full = Path.GetFullPath(outcome.Original.Path, terminal.WorkingDirectory);
+            var bytes = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: outcome.Original.HasByteOrderMark);
+            File.WriteAllText(full, outcome.FixedText, bytes);
+            replaced[outcome.Original] = SourceText.From(outcome.FixedText, outcome.Original.Path);
+            if (!options.Quiet)
+            {
+                terminal.Error.WriteLine($"pglint: fixed {outcome.Original.Path}: {string.Join("; ", outcome.Applied.Distinct())} ({outcome.Applied.Length} fix{(outcome.Applied.Length == 1 ? string.Empty : "es")})");
+            }
+        }
+
+        return [.. sets.Select(s => s with { Files = [.. s.Files.Select(f => replaced.GetValueOrDefault(f, f))] })];
+    }
+
+    private static int WriteBaseline(Terminal terminal, LintResult result, CheckOptions options)
+    {
+        if (options.Output is not { } output)
+        {
+            return ConfigurationError(terminal, "baseline: --output FILE is required (where to record the findings).");
+        }
+
+        var text = Analysis.Baseline.Create(result);
+        File.WriteAllText(Path.GetFullPath(output, terminal.WorkingDirectory), text);
+        var count = result.Diagnostics.Count(static d => !d.IsSuppressed && d.Fingerprint is not null);
+        terminal.Error.WriteLine($"pglint: recorded {count} finding{(count == 1 ? string.Empty : "s")} in {output}");
+        return ExitCodes.Success;
     }
 
     private static PgLintConfiguration LoadConfiguration(Terminal terminal, CheckOptions options)
@@ -257,6 +365,10 @@ internal static class CheckCommand
         bool NoColor,
         bool Quiet,
         bool Verbose,
+        CheckMode Mode,
+        string? Baseline,
+        bool UnsafeFixes,
+        bool Diff,
         string CommandLine);
 }
 

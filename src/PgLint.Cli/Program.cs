@@ -17,6 +17,8 @@ public static class Program
         var root = new RootCommand("pglint: a PostgreSQL linter built on the PostgreSQL parser.")
         {
             CheckCommand.Create(terminal),
+            CheckCommand.Create(terminal, CheckMode.Fix),
+            CheckCommand.Create(terminal, CheckMode.Baseline),
             RulesCommand.Create(terminal),
         };
 
