@@ -111,6 +111,11 @@ internal static class CheckCommand
             return ConfigurationError(terminal, ex.Message);
         }
 
+        if (options.Verbose)
+        {
+            terminal.Error.WriteLine($"pglint {ToolInfo.Version}: libpg_query from {SqlParser.NativeLibraryPath}");
+        }
+
         var inputs = options.Paths.Length > 0 ? options.Paths : [.. configuration.Include];
         if (inputs.Length == 0)
         {

@@ -17,6 +17,9 @@ public static unsafe class SqlParser
     /// <summary>The PostgreSQL version whose grammar the parser implements.</summary>
     public const int ParserPostgresVersion = 150001;
 
+    /// <summary>The libpg_query file in use (after the first parse), for diagnostics of the installation.</summary>
+    public static string? NativeLibraryPath => PgQueryNative.LoadedFrom;
+
     /// <summary>Loads the native library now; throws <see cref="PgQueryUnavailableException"/> when it is missing.</summary>
     public static void EnsureAvailable() => PgQueryNative.EnsureLoaded();
 

@@ -79,6 +79,9 @@ internal static unsafe partial class PgQueryNative
 
     private static int _loaded;
 
+    /// <summary>The file the library was loaded from (a bare name when the system loader chose), or null before loading.</summary>
+    internal static string? LoadedFrom { get; private set; }
+
     /// <summary>File names tried, in order, when the runtime asks for <see cref="LibraryName"/>.</summary>
     internal static readonly string[] CandidateFileNames =
     [
@@ -129,7 +132,7 @@ internal static unsafe partial class PgQueryNative
         {
             // Returning 0 would let the runtime fall back to its own probing and find another copy.
             return NativeLibrary.TryLoad(configured, out var chosen)
-                ? chosen
+                ? Loaded(chosen, configured)
                 : throw new DllNotFoundException($"{LibraryPathVariable}={configured} cannot be loaded.");
         }
 
@@ -144,7 +147,7 @@ internal static unsafe partial class PgQueryNative
         {
             if (File.Exists(local) && NativeLibrary.TryLoad(local, out var handle))
             {
-                return handle;
+                return Loaded(handle, local);
             }
         }
 
@@ -152,11 +155,17 @@ internal static unsafe partial class PgQueryNative
         {
             if (NativeLibrary.TryLoad(name, assembly, searchPath, out var handle))
             {
-                return handle;
+                return Loaded(handle, name);
             }
         }
 
         return 0;
+    }
+
+    private static nint Loaded(nint handle, string path)
+    {
+        LoadedFrom = path;
+        return handle;
     }
 
     [LibraryImport(LibraryName)]
