@@ -12,6 +12,12 @@ namespace PgLint.Analysis;
 /// <param name="Files">The files in runner order.</param>
 public sealed record MigrationSetInput(string Name, IReadOnlyList<SourceText> Files);
 
+/// <summary>How far a run is.</summary>
+/// <param name="Files">Files in the run.</param>
+/// <param name="Parsed">Files parsed so far.</param>
+/// <param name="Analysed">Files analysed so far.</param>
+public readonly record struct LintProgress(int Files, int Parsed, int Analysed);
+
 /// <summary>A linted file.</summary>
 /// <param name="Tree">Its syntax tree.</param>
 /// <param name="Diagnostics">Its findings in source order, suppressed ones included (see <see cref="Diagnostic.IsSuppressed"/>).</param>
@@ -81,16 +87,22 @@ public sealed class LintEngine
         _schema = [.. (schema ?? []).Select(SqlParser.Parse)];
     }
 
-    /// <summary>Lints the sets.</summary>
-    public LintResult Run(IReadOnlyList<MigrationSetInput> sets, CancellationToken cancellationToken = default)
+    /// <summary>Lints the sets; <paramref name="progress"/> hears the number of files parsed and then analysed.</summary>
+    public LintResult Run(IReadOnlyList<MigrationSetInput> sets, CancellationToken cancellationToken = default, IProgress<LintProgress>? progress = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var files = sets.SelectMany(static (set, setIndex) => set.Files.Select((file, fileIndex) => (setIndex, fileIndex, file))).ToList();
         var trees = new ConcurrentDictionary<(int, int), SyntaxTree>();
+        var parsed = 0;
+        var analysed = 0;
         Parallel.ForEach(
             files,
             new ParallelOptions { CancellationToken = cancellationToken },
-            item => trees[(item.setIndex, item.fileIndex)] = SqlParser.Parse(item.file));
+            item =>
+            {
+                trees[(item.setIndex, item.fileIndex)] = SqlParser.Parse(item.file);
+                progress?.Report(new LintProgress(files.Count, Interlocked.Increment(ref parsed), Volatile.Read(ref analysed)));
+            });
 
         var results = new (DocumentResult[] Documents, ImmutableArray<Diagnostic> Unlocated)[sets.Count];
         var catalogs = new Catalog[sets.Count];
@@ -102,6 +114,7 @@ public sealed class LintEngine
             {
                 var setTrees = Enumerable.Range(0, sets[setIndex].Files.Count).Select(i => trees[(setIndex, i)]).ToImmutableArray();
                 var (documents, unlocated, catalog) = new SetRun(this, setIndex, sets[setIndex].Name, setTrees, cancellationToken).Run();
+                progress?.Report(new LintProgress(files.Count, files.Count, Interlocked.Add(ref analysed, setTrees.Length)));
                 results[setIndex] = (documents, unlocated);
                 catalogs[setIndex] = catalog;
             });

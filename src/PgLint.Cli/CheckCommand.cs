@@ -154,7 +154,12 @@ internal static class CheckCommand
             sets = FixFiles(terminal, engine, sets, options);
         }
 
-        var result = engine.Run(sets);
+        LintResult result;
+        using (var progress = ProgressLine.Start(terminal, enabled: terminal.ErrorIsTerminal && !options.Quiet))
+        {
+            result = engine.Run(sets, default, progress);
+        }
+
         if (options.Mode == CheckMode.Baseline)
         {
             return WriteBaseline(terminal, result, options);

@@ -8,7 +8,13 @@ public static class Program
 {
     /// <summary>Runs the command line.</summary>
     public static int Main(string[] args) =>
-        Run(args, new Terminal(Console.In, Console.Out, Console.Error, Directory.GetCurrentDirectory(), IsTerminal: !Console.IsOutputRedirected));
+        Run(args, new Terminal(
+            Console.In,
+            Console.Out,
+            Console.Error,
+            Directory.GetCurrentDirectory(),
+            IsTerminal: !Console.IsOutputRedirected,
+            ErrorIsTerminal: !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null or ""));
 
     /// <summary>Runs the command line against the given terminal (used in-process by tests).</summary>
     public static int Run(string[] args, Terminal terminal)
@@ -63,5 +69,6 @@ public static class Program
 /// <param name="Output">Standard output.</param>
 /// <param name="Error">Standard error.</param>
 /// <param name="WorkingDirectory">The folder relative paths start from.</param>
-/// <param name="IsTerminal">True when standard output is a terminal (colours, progress).</param>
-public sealed record Terminal(TextReader Input, TextWriter Output, TextWriter Error, string WorkingDirectory, bool IsTerminal);
+/// <param name="IsTerminal">True when standard output is a terminal (colours).</param>
+/// <param name="ErrorIsTerminal">True when standard error is a terminal outside CI (a progress line).</param>
+public sealed record Terminal(TextReader Input, TextWriter Output, TextWriter Error, string WorkingDirectory, bool IsTerminal, bool ErrorIsTerminal = false);

@@ -51,13 +51,7 @@ internal static class RulesCommand
                     new JsonSerializerOptions { WriteIndented = true }));
                 break;
             case "markdown":
-                terminal.Output.WriteLine("| ID | name | category | default | title |");
-                terminal.Output.WriteLine("|---|---|---|---|---|");
-                foreach (var d in rows)
-                {
-                    terminal.Output.WriteLine($"| [{d.Id}]({d.HelpUri}) | {d.Name} | {d.Category} | {Level(d)} | {d.Title} |");
-                }
-
+                terminal.Output.Write(MarkdownTable(rows, static d => d.HelpUri));
                 break;
             default:
                 var nameWidth = rows.Max(static d => d.Name.Length);
@@ -71,6 +65,24 @@ internal static class RulesCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>The page <c>docs/rules/index.md</c>: every rule with a link to its page.</summary>
+    public static string IndexPage(RuleRegistry registry) =>
+        "# Rules\n\n"
+        + "Every rule of pglint, generated from the rules themselves by `eng/generate.sh`. The ids and names are a\n"
+        + "stable contract: use them in `pglint.json`, suppression comments and baselines. `off` rules are opt-in.\n\n"
+        + MarkdownTable(registry.Descriptors, static d => d.Id + ".md");
+
+    private static string MarkdownTable(IEnumerable<DiagnosticDescriptor> rows, Func<DiagnosticDescriptor, string> link)
+    {
+        var table = new System.Text.StringBuilder("| ID | name | category | default | title |\n|---|---|---|---|---|\n");
+        foreach (var d in rows)
+        {
+            table.Append($"| [{d.Id}]({link(d)}) | {d.Name} | {d.Category} | {Level(d)} | {d.Title} |\n");
+        }
+
+        return table.ToString();
     }
 
     private static string Level(DiagnosticDescriptor d) => d.IsEnabledByDefault ? d.DefaultSeverity.ToString().ToLowerInvariant() : "off";

@@ -211,3 +211,17 @@ public sealed class FormatOptionTests
         run.Output.Should().Contain(expected);
     }
 }
+
+public sealed class ProgressTests
+{
+    [Test]
+    public void No_progress_line_is_written_when_standard_error_is_not_a_terminal()
+    {
+        var migrations = Path.Combine(Repository.Corpus, "migrations", "trigger-dev");
+
+        var run = CliRun.Start(Repository.Root, null, "check", migrations, "--format", "gcc", "--fail-on", "never");
+
+        run.ExitCode.Should().Be(ExitCodes.Success);
+        run.Error.Should().NotContain("\r").And.NotContain("parsed ");
+    }
+}

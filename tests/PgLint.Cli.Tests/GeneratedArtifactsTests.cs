@@ -26,6 +26,24 @@ public sealed class GeneratedArtifactsTests
     }
 
     [Test]
+    public void The_rule_index_page_is_up_to_date_and_links_every_rule_page()
+    {
+        var registry = new RuleRegistry(BuiltInRules.CreateAnalyzers());
+        var generated = RulesCommand.IndexPage(registry);
+        var path = Path.Combine(Repository.Root, "docs", "rules", "index.md");
+        if (Environment.GetEnvironmentVariable("PGLINT_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(path, generated);
+        }
+
+        File.ReadAllText(path).ReplaceLineEndings("\n").Should().Be(generated, "docs/rules/index.md is stale: run eng/generate.sh");
+        foreach (var descriptor in registry.Descriptors)
+        {
+            File.Exists(Path.Combine(Repository.Root, "docs", "rules", descriptor.Id + ".md")).Should().BeTrue($"{descriptor.Id} has a page");
+        }
+    }
+
+    [Test]
     public void The_schema_accepts_a_documented_configuration_and_rejects_unknown_keys()
     {
         var schema = JsonSchema.FromText(File.ReadAllText(SchemaPath));

@@ -27,7 +27,7 @@ public sealed partial class DocsExamplesTests
     private static IEnumerable<DiagnosticDescriptor> DocumentedDescriptors => ToolDiagnostics.All.Concat(BuiltInRules.Descriptors);
 
     public static IEnumerable<string> PageIds() =>
-        Directory.EnumerateFiles(DocsFolder, "*.md").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal);
+        Directory.EnumerateFiles(DocsFolder, "PG*.md").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal);
 
     public static IEnumerable<string> DescriptorIds() => DocumentedDescriptors.Select(static d => d.Id);
 
