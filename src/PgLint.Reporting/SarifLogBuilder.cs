@@ -28,7 +28,8 @@ internal sealed class SarifLogBuilder
         }
 
         var rules = Rules();
-        var diagnostics = ReportedDiagnostics.Ordered(_context, includeSuppressed: true);
+        var all = ReportedDiagnostics.Ordered(_context, includeSuppressed: true);
+        var diagnostics = WithinResultLimit(all);
         var anySuppressed = diagnostics.Any(static d => d.IsSuppressed);
         var run = new Sarif.Run
         {
@@ -44,7 +45,7 @@ internal sealed class SarifLogBuilder
                     Rules = rules,
                 },
             },
-            Invocations = [Invocation(diagnostics)],
+            Invocations = [Invocation(diagnostics, all.Count - diagnostics.Count)],
             OriginalUriBaseIds = new Dictionary<string, Sarif.ArtifactLocation>
             {
                 [SarifReporter.SourceRootBaseId] = new() { Uri = _sourceRoot },
@@ -132,9 +133,35 @@ internal sealed class SarifLogBuilder
 
     private static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
 
-    private Sarif.Invocation Invocation(IReadOnlyList<Diagnostic> diagnostics)
+    /// <summary>
+    /// GitHub code scanning rejects a run with more than <see cref="SarifReporter.MaxResults"/> results:
+    /// beyond that the most severe findings are kept (unsuppressed before suppressed), in report order.
+    /// </summary>
+    private static IReadOnlyList<Diagnostic> WithinResultLimit(IReadOnlyList<Diagnostic> diagnostics)
     {
-        var notifications = _context.Notifications
+        if (diagnostics.Count <= SarifReporter.MaxResults)
+        {
+            return diagnostics;
+        }
+
+        var kept = diagnostics
+            .Select(static (d, i) => (d, i))
+            .OrderBy(static x => x.d.IsSuppressed)
+            .ThenByDescending(static x => x.d.Severity)
+            .ThenBy(static x => x.i)
+            .Take(SarifReporter.MaxResults)
+            .OrderBy(static x => x.i)
+            .Select(static x => x.d);
+        return [.. kept];
+    }
+
+    private Sarif.Invocation Invocation(IReadOnlyList<Diagnostic> diagnostics, int leftOut)
+    {
+        var limit = leftOut == 0 ? [] : new[]
+        {
+            $"{leftOut} findings were left out of this SARIF file: code scanning accepts at most {SarifReporter.MaxResults} results per run, and the most severe were kept.",
+        };
+        var notifications = _context.Notifications.Concat(limit)
             .Select(static text => new Sarif.Notification { Message = new Sarif.Message { Text = text }, Level = Sarif.FailureLevel.Warning })
             .Concat(diagnostics.Where(static d => d.Id == ToolDiagnostics.RuleFailed.Id).Select(d => new Sarif.Notification
             {

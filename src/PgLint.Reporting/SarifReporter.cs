@@ -11,6 +11,9 @@ namespace PgLint.Reporting;
 /// </summary>
 public sealed class SarifReporter : IReporter
 {
+    /// <summary>The most results GitHub code scanning accepts in one run.</summary>
+    public const int MaxResults = 25_000;
+
     /// <summary>The <c>$schema</c> of the log.</summary>
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 

@@ -339,6 +339,21 @@ public sealed class SarifReporterTests
         ((string?)result["properties"]!["lockMode"]).Should().Be("Share");
     }
 
+    [Test]
+    public void Past_the_code_scanning_result_limit_the_most_severe_results_are_kept_and_the_rest_announced()
+    {
+        var sql = string.Concat(Enumerable.Repeat("CREATE INDEX i ON orders (customer_id);\n", SarifReporter.MaxResults + 5))
+            + "GRANT SELECT ON orders TO a;\nGRANT SELECT ON orders TO b;\n";
+
+        var run = Sarif(TestRun.Lint(sql))["runs"]![0]!;
+
+        var results = run["results"]!.AsArray();
+        results.Should().HaveCount(SarifReporter.MaxResults);
+        results.Count(static r => (string?)r!["ruleId"] == "TST5001").Should().Be(2, "errors outrank warnings");
+        var notification = run["invocations"]![0]!["toolExecutionNotifications"]!.AsArray().Single()!;
+        ((string?)notification["message"]!["text"]).Should().StartWith("7 findings were left out of this SARIF file");
+    }
+
     private static JsonNode Sarif(ReportContext context) => JsonNode.Parse(new SarifReporter().Render(context))!;
 
     private static JsonNode Run(JsonNode log) => log["runs"]![0]!;
