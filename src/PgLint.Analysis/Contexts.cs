@@ -161,76 +161,64 @@ public sealed class NodeContext<TNode> : StatementContext
     }
 }
 
-/// <summary>The start of a file: register actions whose state lives for the file.</summary>
-public sealed class DocumentStartContext : IDocumentStartRegistrar
+/// <summary>A start action's context: registers actions whose state lives for a file or a migration set.</summary>
+public abstract class ScopedStartContext : IActionRegistrar
 {
-    private readonly ActionSet _actions;
-    private readonly AnalyzerEntry _analyzer;
-
-    internal DocumentStartContext(DocumentInfo document, MigrationSetInfo set, LintSettings settings, ActionSet actions, AnalyzerEntry analyzer)
+    private protected ScopedStartContext(MigrationSetInfo set, LintSettings settings, ActionSet actions, AnalyzerEntry analyzer)
     {
-        Document = document;
         Set = set;
         Settings = settings;
-        _actions = actions;
-        _analyzer = analyzer;
+        Actions = actions;
+        Analyzer = analyzer;
+    }
+
+    /// <summary>The migration set.</summary>
+    public MigrationSetInfo Set { get; }
+
+    /// <summary>The run's settings.</summary>
+    public LintSettings Settings { get; }
+
+    private protected ActionSet Actions { get; }
+
+    private protected AnalyzerEntry Analyzer { get; }
+
+    /// <inheritdoc />
+    public void RegisterNodeAction<TNode>(Action<NodeContext<TNode>> action)
+        where TNode : class, IMessage => Actions.AddNode(Analyzer, action);
+
+    /// <inheritdoc />
+    public void RegisterStatementAction(Action<StatementContext> action) => Actions.AddStatement(Analyzer, action);
+
+    /// <inheritdoc />
+    public void RegisterDocumentEndAction(Action<DocumentContext> action) => Actions.AddDocumentEnd(Analyzer, action);
+}
+
+/// <summary>The start of a file: register actions whose state lives for the file.</summary>
+public sealed class DocumentStartContext : ScopedStartContext, IDocumentStartRegistrar
+{
+    internal DocumentStartContext(DocumentInfo document, MigrationSetInfo set, LintSettings settings, ActionSet actions, AnalyzerEntry analyzer)
+        : base(set, settings, actions, analyzer)
+    {
+        Document = document;
     }
 
     /// <summary>The file.</summary>
     public DocumentInfo Document { get; }
-
-    /// <summary>The set it belongs to.</summary>
-    public MigrationSetInfo Set { get; }
-
-    /// <summary>The run's settings.</summary>
-    public LintSettings Settings { get; }
-
-    /// <inheritdoc />
-    public void RegisterNodeAction<TNode>(Action<NodeContext<TNode>> action)
-        where TNode : class, IMessage => _actions.AddNode(_analyzer, action);
-
-    /// <inheritdoc />
-    public void RegisterStatementAction(Action<StatementContext> action) => _actions.AddStatement(_analyzer, action);
-
-    /// <inheritdoc />
-    public void RegisterDocumentEndAction(Action<DocumentContext> action) => _actions.AddDocumentEnd(_analyzer, action);
 }
 
 /// <summary>The start of a migration set: register actions whose state lives for the set.</summary>
-public sealed class MigrationSetStartContext : IMigrationSetStartRegistrar
+public sealed class MigrationSetStartContext : ScopedStartContext, IMigrationSetStartRegistrar
 {
-    private readonly ActionSet _actions;
-    private readonly AnalyzerEntry _analyzer;
-
     internal MigrationSetStartContext(MigrationSetInfo set, LintSettings settings, ActionSet actions, AnalyzerEntry analyzer)
+        : base(set, settings, actions, analyzer)
     {
-        Set = set;
-        Settings = settings;
-        _actions = actions;
-        _analyzer = analyzer;
     }
 
-    /// <summary>The set.</summary>
-    public MigrationSetInfo Set { get; }
-
-    /// <summary>The run's settings.</summary>
-    public LintSettings Settings { get; }
+    /// <inheritdoc />
+    public void RegisterDocumentStartAction(Action<DocumentStartContext> action) => Actions.AddDocumentStart(Analyzer, action);
 
     /// <inheritdoc />
-    public void RegisterNodeAction<TNode>(Action<NodeContext<TNode>> action)
-        where TNode : class, IMessage => _actions.AddNode(_analyzer, action);
-
-    /// <inheritdoc />
-    public void RegisterStatementAction(Action<StatementContext> action) => _actions.AddStatement(_analyzer, action);
-
-    /// <inheritdoc />
-    public void RegisterDocumentEndAction(Action<DocumentContext> action) => _actions.AddDocumentEnd(_analyzer, action);
-
-    /// <inheritdoc />
-    public void RegisterDocumentStartAction(Action<DocumentStartContext> action) => _actions.AddDocumentStart(_analyzer, action);
-
-    /// <inheritdoc />
-    public void RegisterMigrationSetEndAction(Action<MigrationSetContext> action) => _actions.AddSetEnd(_analyzer, action);
+    public void RegisterMigrationSetEndAction(Action<MigrationSetContext> action) => Actions.AddSetEnd(Analyzer, action);
 }
 
 /// <summary>A migration set as the engine sees it.</summary>
