@@ -21,6 +21,8 @@ public sealed class LockModelServerTests
         CREATE UNIQUE INDEX order_totals_customer_key ON order_totals (customer_id);
         CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
         CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch();
+        CREATE TABLE events (id bigint, at date) PARTITION BY RANGE (at);
+        CREATE TABLE events_2023 PARTITION OF events FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
         """;
 
     private static readonly string[] Statements =
@@ -60,6 +62,7 @@ public sealed class LockModelServerTests
         "REFRESH MATERIALIZED VIEW order_totals",
         "REFRESH MATERIALIZED VIEW CONCURRENTLY order_totals",
         "LOCK TABLE orders IN SHARE ROW EXCLUSIVE MODE",
+        "ALTER TABLE events DETACH PARTITION events_2023",
         "INSERT INTO orders (id, customer_id) VALUES (1, 1)",
         "UPDATE orders SET status = 'paid' WHERE id = 1",
         "DELETE FROM orders WHERE id = 1",
