@@ -273,7 +273,9 @@ public sealed class LintEngine
 
             lock (_diagnostics)
             {
-                _diagnostics.Add(diagnostic.Severity == state.Severity ? diagnostic : diagnostic.WithSeverity(state.Severity));
+                // A rule may raise one finding above its default (TRUNCATE … CASCADE); a configured severity still wins.
+                var severity = state.Severity == diagnostic.Descriptor.DefaultSeverity ? diagnostic.Severity : state.Severity;
+                _diagnostics.Add(diagnostic.Severity == severity ? diagnostic : diagnostic.WithSeverity(severity));
             }
         }
 

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using PgLint.Analysis;
+using PgQuery;
+
+namespace PgLint.Rules.MigrationSafety;
+
+/// <summary>
+/// PG1019: <c>DROP COLUMN</c> only marks the column dropped (no rewrite) under a brief
+/// <c>ACCESS EXCLUSIVE</c> lock, but every query and deployed application version that still names
+/// the column fails from then on, and ORMs that cache a table's columns (or run <c>SELECT *</c> into
+/// fixed structures) break too. Stop using the column in a release first, then drop it.
+/// </summary>
+/// <remarks>Not reported: a column of a table created earlier in the same file.</remarks>
+public sealed class DropColumn : Analyzer
+{
+    /// <summary>The rule's descriptor.</summary>
+    public static readonly DiagnosticDescriptor Rule = new(
+        "PG1019",
+        "drop-column",
+        "Drop columns only after no deployed code uses them",
+        "Dropping column {0} of {1} breaks every running query and deployed version of the application that still reads or writes it.",
+        RuleCategory.MigrationSafety,
+        Severity.Warning,
+        description: "DROP COLUMN takes effect at commit: code that still names the column, and ORMs that cached the table's columns, fail until redeployed; remove the uses in an earlier release.");
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context) =>
+        context.RegisterNodeAction<AlterTableCmd>(Analyze);
+
+    private static void Analyze(NodeContext<AlterTableCmd> context)
+    {
+        if (context.Node.Subtype != AlterTableType.AtDropColumn
+            || context.FindAncestor<AlterTableStmt>() is not { Relation: { } relation }
+            || context.Migration.IsNew(context.Catalog.FindTable(relation.ToQualifiedName())))
+        {
+            return;
+        }
+
+        context.ReportOnStatement(Rule, QualifiedName.Quote(context.Node.Name), relation.ToQualifiedName().ToString());
+    }
+}
