@@ -32,13 +32,9 @@ public sealed class DropColumn : Analyzer
 
     private static void Analyze(NodeContext<AlterTableCmd> context)
     {
-        if (context.Node.Subtype != AlterTableType.AtDropColumn
-            || context.FindAncestor<AlterTableStmt>() is not { Relation: { } relation }
-            || context.Migration.IsNew(context.Catalog.FindTable(relation.ToQualifiedName())))
+        if (context.Node.Subtype == AlterTableType.AtDropColumn && AlterTableCommands.ExistingTable(context) is { } table)
         {
-            return;
+            context.ReportOnStatement(Rule, QualifiedName.Quote(context.Node.Name), table.ToQualifiedName().ToString());
         }
-
-        context.ReportOnStatement(Rule, QualifiedName.Quote(context.Node.Name), relation.ToQualifiedName().ToString());
     }
 }
