@@ -30,11 +30,12 @@ internal static class CheckCommand
         var stdinName = new Option<string>("--stdin-filename") { Description = "The path reported for -.", DefaultValueFactory = static _ => "stdin.sql" };
         var noColor = new Option<bool>("--no-color") { Description = "Never colour the output." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only findings, no summary." };
-        var verbose = new Option<bool>("--verbose") { Description = "Print the files and sets being linted." };
+        var verbose = new Option<bool>("--verbose") { Description = "Print the plugins loaded and the files and sets being linted." };
+        var plugin = PluginSetup.CreateOption();
 
         var command = new Command("check", "Lint SQL files, migration folders or standard input.")
         {
-            paths, format, output, config, pgVersion, assume, schema, enable, disable, severity, failOn, stdinName, noColor, quiet, verbose,
+            paths, format, output, config, pgVersion, assume, schema, enable, disable, severity, failOn, stdinName, noColor, quiet, verbose, plugin,
         };
 
         command.SetAction(parse => Execute(terminal, new CheckOptions(
@@ -53,6 +54,7 @@ internal static class CheckCommand
             NoColor: parse.GetValue(noColor),
             Quiet: parse.GetValue(quiet),
             Verbose: parse.GetValue(verbose),
+            Plugins: parse.GetValue(plugin) ?? [],
             CommandLine: "pglint " + string.Join(' ', parse.Tokens.Select(static t => t.Value)))));
         return command;
     }
@@ -66,11 +68,13 @@ internal static class CheckCommand
         SqlParser.EnsureAvailable();
         LintSettings settings;
         PgLintConfiguration configuration;
+        PluginSetup plugins;
         try
         {
-            configuration = LoadConfiguration(terminal, options);
+            configuration = LoadConfiguration(terminal, options.Config);
+            plugins = PluginSetup.Load(terminal, configuration, options.Plugins, options.Verbose);
             settings = configuration.CreateSettings(
-                new RuleRegistry(BuiltInRules.CreateAnalyzers()),
+                new RuleRegistry(plugins.Analyzers),
                 Directives(options),
                 ParseVersion(options.PgVersion),
                 options.AssumeInTransaction);
@@ -119,6 +123,7 @@ internal static class CheckCommand
         {
             Result = result,
             Registry = settings.Registry,
+            RulePacks = plugins.RulePacks,
             Settings = settings,
             BaseDirectory = terminal.WorkingDirectory,
             UseColor = options.Output is null && terminal.IsTerminal && !options.NoColor && Environment.GetEnvironmentVariable("NO_COLOR") is null or "",
@@ -157,9 +162,10 @@ internal static class CheckCommand
         return Fails(result, options.FailOn) ? ExitCodes.Findings : ExitCodes.Success;
     }
 
-    private static PgLintConfiguration LoadConfiguration(Terminal terminal, CheckOptions options)
+    /// <summary>The <c>--config</c> file, or the nearest <c>pglint.json</c>, or the defaults.</summary>
+    internal static PgLintConfiguration LoadConfiguration(Terminal terminal, string? configPath)
     {
-        if (options.Config is { } explicitPath)
+        if (configPath is { } explicitPath)
         {
             var full = Path.GetFullPath(explicitPath, terminal.WorkingDirectory);
             return File.Exists(full)
@@ -231,7 +237,7 @@ internal static class CheckCommand
         return threshold is { } level && result.Diagnostics.Any(d => !d.IsSuppressed && d.Severity >= level);
     }
 
-    private static int ConfigurationError(Terminal terminal, string message)
+    internal static int ConfigurationError(Terminal terminal, string message)
     {
         terminal.Error.WriteLine($"pglint: error[{ToolDiagnostics.InvalidConfiguration.Id} {ToolDiagnostics.InvalidConfiguration.Name}]: {message}");
         return ExitCodes.UsageError;
@@ -253,6 +259,7 @@ internal static class CheckCommand
         bool NoColor,
         bool Quiet,
         bool Verbose,
+        string[] Plugins,
         string CommandLine);
 }
 
