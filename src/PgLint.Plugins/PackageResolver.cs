@@ -47,7 +47,11 @@ internal sealed class PackageResolver
         }
 
         var identity = new PackageIdentity(reference.Value[..at].Trim(), version);
-        var globalFolder = SettingsUtility.GetGlobalPackagesFolder(_settings.Value);
+
+        // NUGET_PACKAGES overrides any configured globalPackagesFolder; reading nuget.config files is only needed without it.
+        var globalFolder = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } fromEnvironment
+            ? Path.GetFullPath(fromEnvironment)
+            : SettingsUtility.GetGlobalPackagesFolder(_settings.Value);
         var paths = new VersionFolderPathResolver(globalFolder);
         var installPath = paths.GetInstallPath(identity.Id, identity.Version);
         if (!File.Exists(paths.GetNupkgMetadataPath(identity.Id, identity.Version)) && !File.Exists(paths.GetHashPath(identity.Id, identity.Version)))
@@ -58,53 +62,67 @@ internal sealed class PackageResolver
         return FromFolder(reference, identity, installPath);
     }
 
-    /// <summary>Extracts a <c>.nupkg</c> file into the plugin cache (once per file content stamp).</summary>
+    /// <summary>
+    /// Extracts the best <c>lib</c> folder of a <c>.nupkg</c> file into the plugin cache, once per file
+    /// (path, size and time stamp): later runs read the cache without opening the package.
+    /// </summary>
     public ResolvedPackage FromNupkg(PluginReference reference)
     {
-        var path = reference.FullPath;
-        if (!File.Exists(path))
+        var file = new FileInfo(reference.FullPath);
+        if (!file.Exists)
         {
             throw new ConfigurationException($"{reference.Source}: the plugin package '{reference.Value}' does not exist.");
         }
 
-        using var archive = new PackageArchiveReader(path);
-        var identity = archive.GetIdentity();
-        var file = new FileInfo(path);
-        var stamp = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{file.FullName}|{file.Length}|{file.LastWriteTimeUtc.Ticks}")))[..16];
-        var target = Path.Combine(_cacheDirectory, identity.Id.ToLowerInvariant(), identity.Version.ToNormalizedString(), stamp);
-        if (!Directory.Exists(target))
+        var stamp = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{file.FullName}|{file.Length}|{file.LastWriteTimeUtc.Ticks}")))[..24];
+        var target = Path.Combine(_cacheDirectory, stamp);
+        var marker = Path.Combine(target, ExtractedMarker);
+        if (!File.Exists(marker))
         {
             var staging = target + ".tmp-" + Guid.NewGuid().ToString("N");
-            var lib = BestLibGroup(reference, identity, archive.GetLibItems());
-            foreach (var item in lib.Items)
+            using (var archive = new PackageArchiveReader(file.FullName))
             {
-                archive.ExtractFile(item, Path.Combine(staging, item), NullLogger.Instance);
+                var identity = archive.GetIdentity();
+                var lib = BestLibGroup(reference, identity, archive.GetLibItems());
+                foreach (var item in lib.Items)
+                {
+                    archive.ExtractFile(item, Path.Combine(staging, item), NullLogger.Instance);
+                }
+
+                var libFolder = Path.GetDirectoryName(lib.Items.First(static i => i.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))!;
+                File.WriteAllLines(Path.Combine(staging, ExtractedMarker), [identity.Id, identity.Version.ToNormalizedString(), libFolder]);
             }
 
             try
             {
                 Directory.Move(staging, target);
             }
-            catch (IOException) when (Directory.Exists(target))
+            catch (IOException) when (File.Exists(marker))
             {
                 // Another pglint extracted the same file meanwhile.
                 Directory.Delete(staging, recursive: true);
             }
         }
 
-        return FromFolder(reference, identity, target);
+        var lines = File.ReadAllLines(marker);
+        return Resolved(lines[0], lines[1], Path.Combine(target, lines[2]));
     }
+
+    private const string ExtractedMarker = ".pglint-package";
 
     private static ResolvedPackage FromFolder(PluginReference reference, PackageIdentity identity, string folder)
     {
-        var lib = BestLibGroup(reference, identity, new PackageFolderReader(folder).GetLibItems());
-        var assemblies = lib.Items
-            .Where(static i => i.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-            .Select(i => Path.GetFullPath(Path.Combine(folder, i)))
-            .ToList();
-        var libFolder = assemblies.Count > 0 ? Path.GetDirectoryName(assemblies[0])! : folder;
-        return new ResolvedPackage(identity.Id, identity.Version.ToNormalizedString(), libFolder, assemblies);
+        // The host's own framework folder is always the nearest; only other layouts need NuGet's reducer.
+        var exact = Path.Combine(folder, "lib", HostFramework.GetShortFolderName());
+        var libFolder = Directory.Exists(exact) && Directory.EnumerateFiles(exact, "*.dll").Any()
+            ? exact
+            : Path.GetDirectoryName(Path.Combine(folder, BestLibGroup(reference, identity, new PackageFolderReader(folder).GetLibItems())
+                .Items.First(static i => i.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))))!;
+        return Resolved(identity.Id, identity.Version.ToNormalizedString(), libFolder);
     }
+
+    private static ResolvedPackage Resolved(string id, string version, string libFolder) =>
+        new(id, version, Path.GetFullPath(libFolder), [.. Directory.EnumerateFiles(libFolder, "*.dll").Order(StringComparer.Ordinal).Select(Path.GetFullPath)]);
 
     private static FrameworkSpecificGroup BestLibGroup(PluginReference reference, PackageIdentity identity, IEnumerable<FrameworkSpecificGroup> groups)
     {
