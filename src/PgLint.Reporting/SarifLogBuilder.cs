@@ -102,12 +102,12 @@ internal sealed class SarifLogBuilder
         })];
 
     /// <summary>A reference to a rule, through its tool component when a rule pack owns it.</summary>
-    private Sarif.ReportingDescriptorReference RuleReference(string id)
+    private Sarif.ReportingDescriptorReference RuleReference(string id, bool includeId = true)
     {
         var place = _ruleIndex[id];
         return new Sarif.ReportingDescriptorReference
         {
-            Id = id,
+            Id = includeId ? id : null,
             Index = place.Index,
             ToolComponent = place.Component < 0 ? null : new Sarif.ToolComponentReference { Index = place.Component, Name = _context.RulePacks[place.Component].Name },
         };
@@ -209,7 +209,8 @@ internal sealed class SarifLogBuilder
         {
             RuleId = diagnostic.Id,
             RuleIndex = place.Component < 0 ? place.Index : -1,
-            Rule = place.Component < 0 ? null : RuleReference(diagnostic.Id),
+            // Without rule.id, so that Sarif.Sdk keeps ruleId, which GitHub code scanning keys on.
+            Rule = place.Component < 0 ? null : RuleReference(diagnostic.Id, includeId: false),
             Level = Level(diagnostic.Severity),
             Message = new Sarif.Message { Text = diagnostic.Message },
             Locations = Location(diagnostic.Location, snippet: true) is { } location ? [location] : null,
