@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using NUnit.Framework;
+using PgLint.TestSupport;
 
 namespace PgLint.Cli.Tests;
 
@@ -95,7 +96,8 @@ public sealed class PluginTests
         run.ExitCode.Should().Be(ExitCodes.Findings, run.Error);
         var ids = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(static l => l[(l.LastIndexOf('[') + 1)..^1]);
         ids.Should().BeEquivalentTo(["PG1001", "PG0002", "PG1023", "THROW002", "THROW002"]);
-        run.Output.Should().Contain("Rule THROW001 (ThrowingRule) failed on this statement with InvalidOperationException: the rule pack has a bug.");
+        run.Output.Should().Contain("Rule THROW001 (ThrowingRule) failed on this statement with InvalidOperationException: the rule pack has a bug.")
+            .And.Contain("A statement, worded by a private dependency.");
     }
 
     [Test]

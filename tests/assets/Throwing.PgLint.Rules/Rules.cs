@@ -22,12 +22,12 @@ public sealed class ThrowingRule : Analyzer
 public sealed class WorkingRule : Analyzer
 {
     /// <summary>The rule's descriptor.</summary>
-    public static readonly DiagnosticDescriptor Rule = new("THROW002", "reports-statements", "Report statements", "A statement.", "test", Severity.Warning);
+    public static readonly DiagnosticDescriptor Rule = new("THROW002", "reports-statements", "Report statements", "{0}", "test", Severity.Warning);
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context) =>
-        context.RegisterStatementAction(static c => c.ReportOnStatement(Rule));
+        context.RegisterStatementAction(static c => c.ReportOnStatement(Rule, Plugin.Helpers.Wording.Statement));
 }

@@ -1,10 +1,13 @@
 using System.Diagnostics;
 
-namespace PgLint.Cli.Tests;
+namespace PgLint.TestSupport;
 
 /// <summary>Builds and packs the rule packs the plugin tests load, with the same configuration as the tests.</summary>
 internal static class TestPlugins
 {
+    /// <summary>The folder of PgLint.sln.</summary>
+    public static string RepositoryRoot { get; } = FindRoot();
+
 #if DEBUG
     private const string Configuration = "Debug";
 #else
@@ -12,12 +15,12 @@ internal static class TestPlugins
 #endif
 
     /// <summary>The sample rule pack's project.</summary>
-    public static string SamplePack => Path.Combine(Repository.Root, "samples", "rule-pack", "src", "Acme.PgLint.Rules.csproj");
+    public static string SamplePack => Path.Combine(RepositoryRoot, "samples", "rule-pack", "src", "Acme.PgLint.Rules.csproj");
 
     /// <summary>Builds a plugin project under tests/assets and returns its assembly.</summary>
     public static string BuildAsset(string name)
     {
-        var project = Path.Combine(Repository.Root, "tests", "assets", name, name + ".csproj");
+        var project = Path.Combine(RepositoryRoot, "tests", "assets", name, name + ".csproj");
         DotNet("build", project, "-c", Configuration, "-nodeReuse:false");
         return Path.Combine(Path.GetDirectoryName(project)!, "bin", Configuration, "net10.0", name + ".dll");
     }
@@ -38,9 +41,22 @@ internal static class TestPlugins
         </configuration>
         """;
 
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "PgLint.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("PgLint.sln not found above " + AppContext.BaseDirectory);
+    }
+
     private static void DotNet(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository.Root };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
