@@ -48,18 +48,34 @@ internal sealed class PackageResolver
 
         var identity = new PackageIdentity(reference.Value[..at].Trim(), version);
 
-        // NUGET_PACKAGES overrides any configured globalPackagesFolder; reading nuget.config files is only needed without it.
-        var globalFolder = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } fromEnvironment
-            ? Path.GetFullPath(fromEnvironment)
-            : SettingsUtility.GetGlobalPackagesFolder(_settings.Value);
-        var paths = new VersionFolderPathResolver(globalFolder);
-        var installPath = paths.GetInstallPath(identity.Id, identity.Version);
-        if (!File.Exists(paths.GetNupkgMetadataPath(identity.Id, identity.Version)) && !File.Exists(paths.GetHashPath(identity.Id, identity.Version)))
+        // NUGET_PACKAGES overrides any configured globalPackagesFolder. Without it, a package already in the
+        // default folder is used as is (an id and version name one immutable package), which spares reading
+        // every nuget.config on the common path; otherwise the configured folder and sources decide.
+        string globalFolder;
+        if (Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } fromEnvironment)
+        {
+            globalFolder = Path.GetFullPath(fromEnvironment);
+        }
+        else
+        {
+            var defaultFolder = Path.Combine(NuGetEnvironment.GetFolderPath(NuGetFolderPath.NuGetHome), "packages");
+            globalFolder = IsInstalled(defaultFolder, identity) ? defaultFolder : SettingsUtility.GetGlobalPackagesFolder(_settings.Value);
+        }
+
+        if (!IsInstalled(globalFolder, identity))
         {
             Install(reference, identity, globalFolder);
         }
 
+        var installPath = new VersionFolderPathResolver(globalFolder).GetInstallPath(identity.Id, identity.Version);
         return FromFolder(reference, identity, installPath);
+    }
+
+    /// <summary>True when NuGet finished installing the package into <paramref name="globalFolder"/> (it writes the metadata file last).</summary>
+    private static bool IsInstalled(string globalFolder, PackageIdentity identity)
+    {
+        var paths = new VersionFolderPathResolver(globalFolder);
+        return File.Exists(paths.GetNupkgMetadataPath(identity.Id, identity.Version)) || File.Exists(paths.GetHashPath(identity.Id, identity.Version));
     }
 
     /// <summary>
