@@ -54,6 +54,23 @@ internal static class TestPlugins
         throw new DirectoryNotFoundException("PgLint.sln not found above " + AppContext.BaseDirectory);
     }
 
+    private static FileStream AcquireBuildLock()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "pglint-test-plugins.lock");
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(200);
+            }
+        }
+    }
+
     private static void DotNet(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot };
@@ -68,6 +85,8 @@ internal static class TestPlugins
             start.Environment.Remove(key);
         }
 
+        // Test projects run in parallel; two builds of one project at a time would trip over each other's files.
+        using var buildLock = AcquireBuildLock();
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
