@@ -30,10 +30,8 @@ public sealed class PluginTests
     [Test]
     public void The_sample_pack_by_id_and_version_from_a_local_feed_reports_in_text_and_sarif()
     {
-        using var temp = new TempFolder();
-        using var packages = new EnvironmentVariable("NUGET_PACKAGES", Path.Combine(temp.Path, "packages"));
-        temp.Write("nuget.config", TestPlugins.NuGetConfig(_feed.Path));
-        temp.Write("pglint.json", """{ "plugins": ["Acme.PgLint.Rules@1.2.0"] }""");
+        using var project = new FeedProject(_feed.Path, "Acme.PgLint.Rules@1.2.0");
+        var temp = project.Folder;
         temp.Write("db/0001_invoices.sql", Migration);
 
         var text = CliRun.Start(temp.Path, null, "check", "db", "--no-color", "--verbose");
@@ -125,14 +123,33 @@ public sealed class PluginTests
     [Test]
     public void A_package_missing_from_every_source_is_PG0004_naming_it()
     {
-        using var temp = new TempFolder();
-        using var packages = new EnvironmentVariable("NUGET_PACKAGES", Path.Combine(temp.Path, "packages"));
-        temp.Write("nuget.config", TestPlugins.NuGetConfig(_feed.Path));
-        temp.Write("pglint.json", """{ "plugins": ["Acme.PgLint.Rules@9.9.9"] }""");
+        using var project = new FeedProject(_feed.Path, "Acme.PgLint.Rules@9.9.9");
 
-        var run = CliRun.Start(temp.Path, "SELECT 1;", "check", "-");
+        var run = CliRun.Start(project.Folder.Path, "SELECT 1;", "check", "-");
 
         run.ExitCode.Should().Be(ExitCodes.UsageError);
         run.Error.Should().Contain("the package Acme.PgLint.Rules 9.9.9 was found neither in the global packages folder").And.Contain("sources searched: local");
+    }
+
+    /// <summary>A project folder whose pglint.json lists one plugin and whose nuget.config names only the test feed; NUGET_PACKAGES points inside it.</summary>
+    private sealed class FeedProject : IDisposable
+    {
+        private readonly EnvironmentVariable _packages;
+
+        public FeedProject(string feed, string plugin)
+        {
+            Folder = new TempFolder();
+            _packages = new EnvironmentVariable("NUGET_PACKAGES", Path.Combine(Folder.Path, "packages"));
+            Folder.Write("nuget.config", TestPlugins.NuGetConfig(feed));
+            Folder.Write("pglint.json", $$"""{ "plugins": ["{{plugin}}"] }""");
+        }
+
+        public TempFolder Folder { get; }
+
+        public void Dispose()
+        {
+            _packages.Dispose();
+            Folder.Dispose();
+        }
     }
 }
