@@ -60,7 +60,16 @@ public sealed class PluginLoader
                 throw new ConfigurationException($"{reference.Source}: the plugin assembly '{reference.Value}' does not exist.");
             }
 
-            var name = AssemblyName.GetAssemblyName(path);
+            AssemblyName name;
+            try
+            {
+                name = AssemblyName.GetAssemblyName(path);
+            }
+            catch (BadImageFormatException)
+            {
+                throw new ConfigurationException($"{reference.Source}: '{reference.Value}' is not a .NET assembly.");
+            }
+
             return Load(reference, name.Name!, name.Version?.ToString(3) ?? "0.0.0", [path]);
         }
 
@@ -130,12 +139,22 @@ public sealed class PluginLoader
         }
     }
 
-    /// <summary>The version of <c>PgLint.Analysis</c> an assembly references, read from its metadata without loading it; null when it references none.</summary>
+    /// <summary>
+    /// The version of <c>PgLint.Analysis</c> an assembly references, read from its metadata without loading it;
+    /// null when it references none or is a native library shipped next to the assemblies.
+    /// </summary>
     private static Version? ReferencedSdkVersion(string path)
     {
         using var stream = File.OpenRead(path);
         using var pe = new PEReader(stream);
-        if (!pe.HasMetadata)
+        try
+        {
+            if (!pe.HasMetadata)
+            {
+                return null;
+            }
+        }
+        catch (BadImageFormatException)
         {
             return null;
         }

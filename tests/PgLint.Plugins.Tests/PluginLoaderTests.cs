@@ -96,8 +96,10 @@ public sealed class PluginLoaderTests
     [TestCase("Acme.PgLint.Rules@latest", "is not a plugin: give Id@Version")]
     [TestCase("missing/Rules.dll", "the plugin assembly 'missing/Rules.dll' does not exist.")]
     [TestCase("missing/Rules.1.0.0.nupkg", "the plugin package 'missing/Rules.1.0.0.nupkg' does not exist.")]
+    [TestCase("garbage.dll", "'garbage.dll' is not a .NET assembly.")]
     public void A_bad_entry_is_a_configuration_error_naming_it(string entry, string message)
     {
+        File.WriteAllText(Path.Combine(_temp, "garbage.dll"), "not a PE file");
         var load = () => Loader().Load(new PluginReference(entry, _temp, "pglint.json: plugins"));
 
         load.Should().Throw<ConfigurationException>().Which.Message.Should().StartWith("pglint.json: plugins: ").And.Contain(message);
