@@ -39,12 +39,12 @@ public sealed class PluginLoader
         return pluginSdk.Major == hostSdk.Major && pluginSdk.Minor <= hostSdk.Minor;
     }
 
-    /// <summary>Loads every plugin, in order.</summary>
+    /// <summary>Loads every plugin, in order; an entry given twice (in the configuration and on the command line) loads once.</summary>
     /// <exception cref="ConfigurationException">A plugin cannot be found, read or loaded, has no analyzers, or needs another SDK.</exception>
     public ImmutableArray<LoadedPlugin> Load(IEnumerable<PluginReference> references)
     {
         ArgumentNullException.ThrowIfNull(references);
-        return [.. references.Select(Load)];
+        return [.. references.DistinctBy(static r => r.IsPath ? r.FullPath : r.Value.Trim().ToUpperInvariant()).Select(Load)];
     }
 
     /// <summary>Loads one plugin.</summary>

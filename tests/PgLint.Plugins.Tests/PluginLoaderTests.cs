@@ -81,6 +81,16 @@ public sealed class PluginLoaderTests
     }
 
     [Test]
+    public void The_same_plugin_in_the_configuration_and_on_the_command_line_loads_once()
+    {
+        var path = TestPlugins.BuildAsset("Throwing.PgLint.Rules");
+
+        var plugins = Loader().Load([new PluginReference(path, _temp, "pglint.json: plugins"), new PluginReference(path, "/elsewhere", "--plugin")]);
+
+        plugins.Should().ContainSingle();
+    }
+
+    [Test]
     public void A_plugin_built_against_sdk_9_is_refused_before_it_is_loaded()
     {
         var path = TestPlugins.BuildAsset("Incompatible.PgLint.Rules");
