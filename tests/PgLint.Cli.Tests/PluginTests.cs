@@ -102,6 +102,8 @@ public sealed class PluginTests
     public void Two_plugins_with_one_rule_id_are_a_configuration_error_naming_both()
     {
         var copycat = TestPlugins.BuildAsset("Copycat.PgLint.Rules");
+        using var temp = new TempFolder();
+        using var cache = new EnvironmentVariable("PGLINT_PLUGIN_CACHE", temp.Path);
 
         var run = CliRun.Start(Repository.Root, "SELECT 1;", "check", "-", "--plugin", Path.Combine(_feed.Path, "Acme.PgLint.Rules.1.2.0.nupkg"), "--plugin", copycat);
 
