@@ -22,3 +22,14 @@ public sealed class IndexNamingTests
     public void Expression_index_needs_only_the_prefix() =>
         Verifier.Verify("CREATE INDEX ix_customers_lower_email ON customers (lower(email));");
 }
+
+/// <summary>The same rule from a fixture folder: one test per file under Fixtures/ACME002.</summary>
+public sealed class IndexNamingFixtureTests
+{
+    private static IEnumerable<TestCaseData> Cases() =>
+        Fixtures.Find(Path.Combine(AppContext.BaseDirectory, "Fixtures", "ACME002"))
+            .Select(static path => new TestCaseData(path).SetArgDisplayNames(Path.GetFileNameWithoutExtension(path)));
+
+    [TestCaseSource(nameof(Cases))]
+    public void Fixture(string path) => Verifier.VerifyFixture(path);
+}

@@ -153,4 +153,44 @@ public sealed class AnalyzerVerifierTests
         public override void Initialize(AnalysisContext context) =>
             context.RegisterStatementAction(static c => c.ReportOnStatement(Rule));
     }
+
+    [Test]
+    public void A_fixture_folder_verifies_markup_and_fixed_text_per_file()
+    {
+        var folder = Directory.CreateTempSubdirectory("pglint-fixtures-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "compliant.sql"), "SELECT id FROM orders WHERE shipped_at IS NULL;");
+            File.WriteAllText(Path.Combine(folder, "equals-null.sql"), "SELECT id FROM orders WHERE [|shipped_at = NULL|];");
+            File.WriteAllText(Path.Combine(folder, "equals-null.fixed.sql"), "SELECT id FROM orders WHERE shipped_at IS NULL;");
+
+            Fixtures.Find(folder).Select(Path.GetFileName).Should().Equal("compliant.sql", "equals-null.sql");
+            FluentActions.Invoking(() => Verifier.VerifyFixtures(folder)).Should().NotThrow();
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Failing_fixtures_are_all_reported_by_file()
+    {
+        var folder = Directory.CreateTempSubdirectory("pglint-fixtures-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "a.sql"), "SELECT 1 WHERE x = NULL;");
+            File.WriteAllText(Path.Combine(folder, "b.sql"), "SELECT 1 WHERE [|x = NULL|];");
+            File.WriteAllText(Path.Combine(folder, "b.fixed.sql"), "SELECT 1 WHERE x IS NOT NULL;");
+
+            FluentActions.Invoking(() => Verifier.VerifyFixtures(folder)).Should().Throw<VerificationException>()
+                .Which.Message.Should().StartWith("2 of 2 fixtures failed.")
+                .And.Contain(Path.Combine(folder, "a.sql") + ": The diagnostics differ from the markup.")
+                .And.Contain(Path.Combine(folder, "b.sql") + ": ");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
