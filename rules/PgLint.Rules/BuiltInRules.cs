@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Reflection;
 using PgLint.Analysis;
 
 namespace PgLint.Rules;
@@ -9,8 +8,7 @@ public static class BuiltInRules
 {
     /// <summary>A new instance of every public, non-abstract <see cref="Analyzer"/> in this assembly, ordered by first rule id.</summary>
     public static ImmutableArray<Analyzer> CreateAnalyzers() =>
-        [.. typeof(BuiltInRules).Assembly.GetExportedTypes()
-            .Where(static t => t is { IsClass: true, IsAbstract: false } && t.IsSubclassOf(typeof(Analyzer)) && t.GetConstructor(Type.EmptyTypes) is not null)
+        [.. AnalyzerDiscovery.FindAnalyzerTypes(typeof(BuiltInRules).Assembly.GetExportedTypes())
             .Select(static t => (Analyzer)Activator.CreateInstance(t)!)
             .OrderBy(static a => a.SupportedDiagnostics.FirstOrDefault()?.Id, StringComparer.Ordinal)];
 

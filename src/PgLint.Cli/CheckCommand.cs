@@ -43,7 +43,8 @@ internal static class CheckCommand
         var stdinName = new Option<string>("--stdin-filename") { Description = "The path reported for -.", DefaultValueFactory = static _ => "stdin.sql" };
         var noColor = new Option<bool>("--no-color") { Description = "Never colour the output." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only findings, no summary." };
-        var verbose = new Option<bool>("--verbose") { Description = "Print the files and sets being linted." };
+        var verbose = new Option<bool>("--verbose") { Description = "Print the plugins loaded and the files and sets being linted." };
+        var plugin = PluginSetup.CreateOption();
         var baseline = new Option<string?>("--baseline") { Description = "Findings recorded in FILE are reported as unchanged and do not fail the run." };
         var fix = new Option<bool>("--fix") { Description = "Apply every safe fix in place, then report what is left." };
         var unsafeFixes = new Option<bool>("--unsafe-fixes") { Description = "Also apply fixes marked unsafe (they can change behaviour)." };
@@ -57,7 +58,7 @@ internal static class CheckCommand
         };
         var command = new Command(name, description)
         {
-            paths, format, output, config, pgVersion, assume, schema, enable, disable, severity, failOn, stdinName, noColor, quiet, verbose, baseline, unsafeFixes, diff,
+            paths, format, output, config, pgVersion, assume, schema, enable, disable, severity, failOn, stdinName, noColor, quiet, verbose, plugin, baseline, unsafeFixes, diff,
         };
         if (mode == CheckMode.Check)
         {
@@ -84,6 +85,7 @@ internal static class CheckCommand
             Baseline: parse.GetValue(baseline),
             UnsafeFixes: parse.GetValue(unsafeFixes),
             Diff: parse.GetValue(diff),
+            Plugins: parse.GetValue(plugin) ?? [],
             CommandLine: "pglint " + string.Join(' ', parse.Tokens.Select(static t => t.Value)))));
         return command;
     }
@@ -97,11 +99,13 @@ internal static class CheckCommand
         SqlParser.EnsureAvailable();
         LintSettings settings;
         PgLintConfiguration configuration;
+        PluginSetup plugins;
         try
         {
-            configuration = LoadConfiguration(terminal, options);
+            configuration = LoadConfiguration(terminal, options.Config);
+            plugins = PluginSetup.Load(terminal, configuration, options.Plugins, options.Verbose);
             settings = configuration.CreateSettings(
-                new RuleRegistry(BuiltInRules.CreateAnalyzers()),
+                new RuleRegistry(plugins.Analyzers),
                 Directives(options),
                 ParseVersion(options.PgVersion),
                 options.AssumeInTransaction);
@@ -181,6 +185,7 @@ internal static class CheckCommand
         {
             Result = result,
             Registry = settings.Registry,
+            RulePacks = plugins.RulePacks,
             Settings = settings,
             BaseDirectory = terminal.WorkingDirectory,
             UseColor = options.Output is null && terminal.IsTerminal && !options.NoColor && Environment.GetEnvironmentVariable("NO_COLOR") is null or "",
@@ -279,9 +284,10 @@ internal static class CheckCommand
         return ExitCodes.Success;
     }
 
-    private static PgLintConfiguration LoadConfiguration(Terminal terminal, CheckOptions options)
+    /// <summary>The <c>--config</c> file, or the nearest <c>pglint.json</c>, or the defaults.</summary>
+    internal static PgLintConfiguration LoadConfiguration(Terminal terminal, string? configPath)
     {
-        if (options.Config is { } explicitPath)
+        if (configPath is { } explicitPath)
         {
             var full = Path.GetFullPath(explicitPath, terminal.WorkingDirectory);
             return File.Exists(full)
@@ -353,7 +359,7 @@ internal static class CheckCommand
         return threshold is { } level && result.Diagnostics.Any(d => !d.IsSuppressed && d.Severity >= level);
     }
 
-    private static int ConfigurationError(Terminal terminal, string message)
+    internal static int ConfigurationError(Terminal terminal, string message)
     {
         terminal.Error.WriteLine($"pglint: error[{ToolDiagnostics.InvalidConfiguration.Id} {ToolDiagnostics.InvalidConfiguration.Name}]: {message}");
         return ExitCodes.UsageError;
@@ -379,6 +385,7 @@ internal static class CheckCommand
         string? Baseline,
         bool UnsafeFixes,
         bool Diff,
+        string[] Plugins,
         string CommandLine);
 }
 

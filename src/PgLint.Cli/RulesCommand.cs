@@ -13,21 +13,32 @@ internal static class RulesCommand
         var rule = new Argument<string?>("rule") { Description = "A rule id or name: print its documentation.", Arity = ArgumentArity.ZeroOrOne };
         var format = new Option<string>("--format", "-f") { Description = "Output format of the list.", DefaultValueFactory = static _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "markdown");
-        var command = new Command("rules", "List the rules, or show one rule's documentation.") { rule, format };
-        command.SetAction(parse => Execute(terminal, parse.GetValue(rule), parse.GetValue(format)!));
+        var config = new Option<string?>("--config", "-c") { Description = "Configuration file whose plugins to include (default: the nearest pglint.json upward)." };
+        var plugin = PluginSetup.CreateOption();
+        var command = new Command("rules", "List the rules, or show one rule's documentation.") { rule, format, config, plugin };
+        command.SetAction(parse => Execute(terminal, parse.GetValue(rule), parse.GetValue(format)!, parse.GetValue(config), parse.GetValue(plugin) ?? []));
         return command;
     }
 
-    private static int Execute(Terminal terminal, string? rule, string format)
+    private static int Execute(Terminal terminal, string? rule, string format, string? config, string[] plugins)
     {
-        var registry = new RuleRegistry(BuiltInRules.CreateAnalyzers());
+        RuleRegistry registry;
+        try
+        {
+            var configuration = CheckCommand.LoadConfiguration(terminal, config);
+            registry = new RuleRegistry(PluginSetup.Load(terminal, configuration, plugins, verbose: false).Analyzers);
+        }
+        catch (ConfigurationException ex)
+        {
+            return CheckCommand.ConfigurationError(terminal, ex.Message);
+        }
+
         if (rule is not null)
         {
             var descriptor = registry.Find(rule);
             if (descriptor is null)
             {
-                terminal.Error.WriteLine($"pglint: error[{ToolDiagnostics.InvalidConfiguration.Id} {ToolDiagnostics.InvalidConfiguration.Name}]: unknown rule '{rule}'.");
-                return ExitCodes.UsageError;
+                return CheckCommand.ConfigurationError(terminal, $"unknown rule '{rule}'.");
             }
 
             terminal.Output.Write(RuleDocs.Get(descriptor.Id) ?? $"# {descriptor.Id}: {descriptor.Name}\n\n{descriptor.Title}.\n\n{descriptor.Description}\n");

@@ -55,6 +55,9 @@ public sealed class ReportContext
     /// <summary>Things the tool wants to say about the run itself (SARIF tool execution notifications).</summary>
     public IReadOnlyList<string> Notifications { get; init; } = [];
 
+    /// <summary>The loaded rule packs: their rules' metadata goes to SARIF <c>tool.extensions</c>, the rest stays with the driver.</summary>
+    public IReadOnlyList<RulePack> RulePacks { get; init; } = [];
+
     /// <summary>True when a baseline file was applied, so that SARIF results carry a <c>baselineState</c>.</summary>
     public bool UsesBaseline { get; init; }
 
@@ -78,3 +81,9 @@ public sealed class ReportContext
         return assembly.GetName().Version?.ToString(3) ?? "0.0.0";
     }
 }
+
+/// <summary>A third-party rule pack as reports name it.</summary>
+/// <param name="Name">The package id (or assembly name).</param>
+/// <param name="Version">Its version.</param>
+/// <param name="RuleIds">The ids of the rules it defines.</param>
+public sealed record RulePack(string Name, string Version, IReadOnlyList<string> RuleIds);

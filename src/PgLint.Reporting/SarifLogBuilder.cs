@@ -11,7 +11,7 @@ internal sealed class SarifLogBuilder
     private readonly List<Sarif.Artifact> _artifacts = [];
     private readonly Dictionary<SourceText, int> _artifactIndex = new(ReferenceEqualityComparer.Instance);
     private readonly List<DiagnosticDescriptor> _rules = [];
-    private readonly Dictionary<string, int> _ruleIndex = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, RulePlace> _ruleIndex = new(StringComparer.OrdinalIgnoreCase);
     private readonly Uri _sourceRoot;
 
     public SarifLogBuilder(ReportContext context)
@@ -28,6 +28,7 @@ internal sealed class SarifLogBuilder
         }
 
         var rules = Rules();
+        var extensions = Extensions();
         var all = ReportedDiagnostics.Ordered(_context, includeSuppressed: true);
         var diagnostics = WithinResultLimit(all);
         var anySuppressed = diagnostics.Any(static d => d.IsSuppressed);
@@ -44,6 +45,7 @@ internal sealed class SarifLogBuilder
                     InformationUri = new Uri(SarifReporter.ToolInformationUri),
                     Rules = rules,
                 },
+                Extensions = extensions.Count > 0 ? extensions : null,
             },
             Invocations = [Invocation(diagnostics, all.Count - diagnostics.Count)],
             OriginalUriBaseIds = new Dictionary<string, Sarif.ArtifactLocation>
@@ -70,19 +72,46 @@ internal sealed class SarifLogBuilder
         _ => Sarif.FailureLevel.Note,
     };
 
-    /// <summary>Every enabled rule and every rule a finding refers to, ordered by id.</summary>
+    /// <summary>Every enabled rule and every rule a finding refers to that no rule pack owns, ordered by id.</summary>
     private List<Sarif.ReportingDescriptor> Rules()
     {
+        var packOf = _context.RulePacks
+            .SelectMany(static (pack, index) => pack.RuleIds.Select(id => (id, index)))
+            .ToDictionary(static p => p.id, static p => p.index, StringComparer.OrdinalIgnoreCase);
         _rules.AddRange(_context.Registry.Descriptors.Where(_context.Settings.IsEnabled)
             .Concat(_context.Result.Diagnostics.Select(static d => d.Descriptor))
             .DistinctBy(static d => d.Id, StringComparer.OrdinalIgnoreCase)
             .OrderBy(static d => d.Id, StringComparer.Ordinal));
-        for (var i = 0; i < _rules.Count; i++)
+        var counts = new int[_context.RulePacks.Count + 1];
+        foreach (var rule in _rules)
         {
-            _ruleIndex[_rules[i].Id] = i;
+            var component = packOf.TryGetValue(rule.Id, out var pack) ? pack : -1;
+            _ruleIndex[rule.Id] = new RulePlace(component, counts[component + 1]++);
         }
 
-        return [.. _rules.Select(Rule)];
+        return [.. _rules.Where(r => _ruleIndex[r.Id].Component < 0).Select(Rule)];
+    }
+
+    /// <summary>One tool component per rule pack, with the pack's rules (the driver keeps the built-in ones).</summary>
+    private List<Sarif.ToolComponent> Extensions() =>
+        [.. _context.RulePacks.Select((pack, index) => new Sarif.ToolComponent
+        {
+            Name = pack.Name,
+            Version = pack.Version,
+            SemanticVersion = pack.Version,
+            Rules = [.. _rules.Where(r => _ruleIndex[r.Id].Component == index).Select(Rule)],
+        })];
+
+    /// <summary>A reference to a rule, through its tool component when a rule pack owns it.</summary>
+    private Sarif.ReportingDescriptorReference RuleReference(string id, bool includeId = true)
+    {
+        var place = _ruleIndex[id];
+        return new Sarif.ReportingDescriptorReference
+        {
+            Id = includeId ? id : null,
+            Index = place.Index,
+            ToolComponent = place.Component < 0 ? null : new Sarif.ToolComponentReference { Index = place.Component, Name = _context.RulePacks[place.Component].Name },
+        };
     }
 
     private Sarif.ReportingDescriptor Rule(DiagnosticDescriptor descriptor)
@@ -173,11 +202,11 @@ internal sealed class SarifLogBuilder
 
         // The levels this run reports at, where configuration changed a rule's default.
         var overrides = _rules
-            .Select((descriptor, index) => (descriptor, index, state: _context.Settings.GetState(descriptor)))
+            .Select(descriptor => (descriptor, state: _context.Settings.GetState(descriptor)))
             .Where(static r => r.state.Enabled != r.descriptor.IsEnabledByDefault || (r.state.Enabled && r.state.Severity != r.descriptor.DefaultSeverity))
-            .Select(static r => new Sarif.ConfigurationOverride
+            .Select(r => new Sarif.ConfigurationOverride
             {
-                Descriptor = new Sarif.ReportingDescriptorReference { Id = r.descriptor.Id, Index = r.index },
+                Descriptor = RuleReference(r.descriptor.Id),
                 Configuration = new Sarif.ReportingConfiguration { Level = Level(r.state.Severity), Enabled = r.state.Enabled },
             })
             .ToList();
@@ -202,10 +231,13 @@ internal sealed class SarifLogBuilder
 
     private Sarif.Result Result(Diagnostic diagnostic, bool anySuppressed)
     {
+        var place = _ruleIndex[diagnostic.Id];
         var result = new Sarif.Result
         {
             RuleId = diagnostic.Id,
-            RuleIndex = _ruleIndex[diagnostic.Id],
+            RuleIndex = place.Component < 0 ? place.Index : -1,
+            // Without rule.id, so that Sarif.Sdk keeps ruleId, which GitHub code scanning keys on.
+            Rule = place.Component < 0 ? null : RuleReference(diagnostic.Id, includeId: false),
             Level = Level(diagnostic.Severity),
             Message = new Sarif.Message { Text = diagnostic.Message },
             Locations = Location(diagnostic.Location, snippet: true) is { } location ? [location] : null,
@@ -337,3 +369,6 @@ internal sealed class SarifLogBuilder
         return qualifiedName[(lastDot + 1)..];
     }
 }
+
+/// <summary>Where a rule's metadata sits: the driver (<c>Component</c> -1) or a rule pack's extension, and its index there.</summary>
+internal readonly record struct RulePlace(int Component, int Index);

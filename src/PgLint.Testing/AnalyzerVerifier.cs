@@ -40,6 +40,63 @@ public static class AnalyzerVerifier<TAnalyzer>
         verifier.VerifyFix(markup.Source, expectedAfter);
     }
 
+    /// <summary>
+    /// Verifies one fixture file: its SQL with markers as <see cref="Verify"/> does, and when a sibling
+    /// <c>&lt;name&gt;.fixed.sql</c> exists, that applying the fixes gives its text (as <see cref="VerifyFix"/>).
+    /// </summary>
+    /// <exception cref="VerificationException">Something differs; the message names the file.</exception>
+    public static void VerifyFixture(string path, VerifyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var fixedPath = Fixtures.FixedPath(path);
+        var fileOptions = (options ?? VerifyOptions.Default) with { Path = System.IO.Path.GetFileName(path) };
+        try
+        {
+            if (File.Exists(fixedPath))
+            {
+                VerifyFix(File.ReadAllText(path), File.ReadAllText(fixedPath), fileOptions);
+            }
+            else
+            {
+                Verify(File.ReadAllText(path), fileOptions);
+            }
+        }
+        catch (VerificationException ex)
+        {
+            throw new VerificationException($"{path}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Verifies every fixture of a folder (see <see cref="Fixtures.Find"/>) and reports all that fail at once.</summary>
+    /// <exception cref="VerificationException">The folder has no fixture, or some fail; the message lists each.</exception>
+    public static void VerifyFixtures(string folder, VerifyOptions? options = null)
+    {
+        var fixtures = Fixtures.Find(folder);
+        if (fixtures.Count == 0)
+        {
+            throw new VerificationException($"{folder} contains no fixture (*.sql).");
+        }
+
+        var failures = new List<string>();
+        foreach (var fixture in fixtures)
+        {
+            try
+            {
+                VerifyFixture(fixture, options);
+            }
+            catch (VerificationException ex)
+            {
+                failures.Add(ex.Message);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new VerificationException(
+                $"{failures.Count} of {fixtures.Count} fixtures failed.{Environment.NewLine}{Environment.NewLine}{string.Join(Environment.NewLine + Environment.NewLine, failures)}");
+        }
+    }
+
     /// <summary>The analyzer's findings in a file (suppressed ones included), with all its rules enabled.</summary>
     public static ImmutableArray<Diagnostic> Lint(string sql, VerifyOptions? options = null) =>
         new Verifier(new TAnalyzer(), options ?? VerifyOptions.Default).Lint(sql);

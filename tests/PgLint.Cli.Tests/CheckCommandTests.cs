@@ -17,9 +17,7 @@ public sealed class CheckCommandTests
 
         run.ExitCode.Should().Be(ExitCodes.Findings, run.Error);
         var text = File.ReadAllText(sarifPath);
-        var schema = JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "Schemata", "sarif-2.1.0.json"));
-        var evaluation = schema.Evaluate(JsonNode.Parse(text), new EvaluationOptions { OutputFormat = OutputFormat.List });
-        evaluation.IsValid.Should().BeTrue(string.Join("\n", evaluation.Details.Where(static d => d.HasErrors).SelectMany(static d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+        ShouldPassTheSarifSchema(text);
 
         var results = JsonNode.Parse(text)!["runs"]![0]!["results"]!.AsArray();
         var pg1001 = results.Where(static r => (string?)r!["ruleId"] == "PG1001").ToList();
@@ -168,6 +166,14 @@ public sealed class CheckCommandTests
         run.Output.Should().BeEmpty();
         File.ReadAllText(report).Should().Contain("PG6001");
         run.Error.Should().Contain("1 error, 0 warnings, 0 infos in 1 file (1 statement)");
+    }
+
+    /// <summary>Validates a SARIF log against the official 2.1.0 schema.</summary>
+    internal static void ShouldPassTheSarifSchema(string sarif)
+    {
+        var schema = JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "Schemata", "sarif-2.1.0.json"));
+        var evaluation = schema.Evaluate(JsonNode.Parse(sarif), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        evaluation.IsValid.Should().BeTrue(string.Join("\n", evaluation.Details.Where(static d => d.HasErrors).SelectMany(static d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
     }
 }
 

@@ -43,6 +43,36 @@ public sealed class SarifReporterTests
     }
 
     [Test]
+    public void Rules_of_a_rule_pack_are_described_in_its_tool_extension_and_results_refer_to_it()
+    {
+        var context = TestRun.Lint(
+            [SourceText.From(Migration, "migrations/001_orders.sql")],
+            directives: [new RuleDirective("TST6001", "error", "test")],
+            rulePacks: [new RulePack("Acme.PgLint.Rules", "1.2.0", ["TST5001", "TST6001"])]);
+
+        var text = new SarifReporter().Render(context);
+
+        var run = JsonNode.Parse(text)!["runs"]![0]!;
+        var tool = run["tool"]!;
+        tool["driver"]!["rules"]!.AsArray().Select(static r => (string?)r!["id"]).Should().NotContain(["TST5001", "TST6001"]).And.Contain("TST1001");
+        var extension = tool["extensions"]!.AsArray().Should().ContainSingle().Subject!;
+        ((string?)extension["name"]).Should().Be("Acme.PgLint.Rules");
+        ((string?)extension["version"]).Should().Be("1.2.0");
+        extension["rules"]!.AsArray().Select(static r => (string?)r!["id"]).Should().Equal("TST5001", "TST6001");
+        var results = run["results"]!.AsArray();
+        var star = results.Single(static r => (string?)r!["ruleId"] == "TST6001")!;
+        star["ruleIndex"].Should().BeNull();
+        ((int?)star["rule"]!["index"]).Should().Be(1);
+        ((int?)star["rule"]!["toolComponent"]!["index"]).Should().Be(0);
+        var index = results.First(static r => (string?)r!["ruleId"] == "TST1001")!;
+        index["rule"].Should().BeNull();
+        ((int?)index["ruleIndex"]).Should().Be(tool["driver"]!["rules"]!.AsArray().Select(static r => (string?)r!["id"]).ToList().IndexOf("TST1001"));
+        var overrideOfStar = run["invocations"]![0]!["ruleConfigurationOverrides"]!.AsArray().Single(static o => (string?)o!["descriptor"]!["id"] == "TST6001")!;
+        ((string?)overrideOfStar["descriptor"]!["toolComponent"]!["name"]).Should().Be("Acme.PgLint.Rules");
+        OfficialSchema.Value.Evaluate(JsonNode.Parse(text), new EvaluationOptions { OutputFormat = OutputFormat.List }).IsValid.Should().BeTrue();
+    }
+
+    [Test]
     public void Log_of_a_small_migration_matches_the_golden_file()
     {
         var context = TestRun.Lint(

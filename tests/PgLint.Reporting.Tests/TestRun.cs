@@ -20,7 +20,8 @@ internal static class TestRun
         bool useColor = false,
         Func<string, string?>? documentation = null,
         IReadOnlyList<string>? notifications = null,
-        string? baseDirectory = null)
+        string? baseDirectory = null,
+        IReadOnlyList<RulePack>? rulePacks = null)
     {
         var registry = new RuleRegistry([new IndexAnalyzer(), new GrantAnalyzer(), new StarAnalyzer(), new DropAnalyzer(), new ThrowingAnalyzer()]);
         var settings = new LintSettings(registry, directives);
@@ -38,6 +39,7 @@ internal static class TestRun
             StartTimeUtc = Started,
             EndTimeUtc = Ended,
             Notifications = notifications ?? [],
+            RulePacks = rulePacks ?? [],
             Elapsed = TimeSpan.FromMilliseconds(12.7),
         };
     }

@@ -153,4 +153,45 @@ public sealed class AnalyzerVerifierTests
         public override void Initialize(AnalysisContext context) =>
             context.RegisterStatementAction(static c => c.ReportOnStatement(Rule));
     }
+
+    [Test]
+    public void A_fixture_folder_verifies_markup_and_fixed_text_per_file() =>
+        InFixtureFolder(
+            static folder =>
+            {
+                Fixtures.Find(folder).Select(Path.GetFileName).Should().Equal("compliant.sql", "equals-null.sql");
+                FluentActions.Invoking(() => Verifier.VerifyFixtures(folder)).Should().NotThrow();
+            },
+            ("compliant.sql", "SELECT id FROM orders WHERE shipped_at IS NULL;"),
+            ("equals-null.sql", "SELECT id FROM orders WHERE [|shipped_at = NULL|];"),
+            ("equals-null.fixed.sql", "SELECT id FROM orders WHERE shipped_at IS NULL;"));
+
+    [Test]
+    public void Failing_fixtures_are_all_reported_by_file() =>
+        InFixtureFolder(
+            static folder => FluentActions.Invoking(() => Verifier.VerifyFixtures(folder)).Should().Throw<VerificationException>()
+                .Which.Message.Should().StartWith("2 of 2 fixtures failed.")
+                .And.Contain(Path.Combine(folder, "a.sql") + ": The diagnostics differ from the markup.")
+                .And.Contain(Path.Combine(folder, "b.sql") + ": "),
+            ("a.sql", "SELECT 1 WHERE x = NULL;"),
+            ("b.sql", "SELECT 1 WHERE [|x = NULL|];"),
+            ("b.fixed.sql", "SELECT 1 WHERE x IS NOT NULL;"));
+
+    private static void InFixtureFolder(Action<string> test, params (string Name, string Text)[] files)
+    {
+        var folder = Directory.CreateTempSubdirectory("pglint-fixtures-").FullName;
+        try
+        {
+            foreach (var (name, text) in files)
+            {
+                File.WriteAllText(Path.Combine(folder, name), text);
+            }
+
+            test(folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

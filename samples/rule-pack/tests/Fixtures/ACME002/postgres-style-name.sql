@@ -1,0 +1,2 @@
+-- PostgreSQL's own naming convention is not ours.
+[|CREATE INDEX orders_customer_id_idx ON app.orders (customer_id)|];

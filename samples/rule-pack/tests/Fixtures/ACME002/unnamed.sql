@@ -1,0 +1,2 @@
+-- An unnamed index gets a name PostgreSQL picks.
+[|CREATE UNIQUE INDEX ON app.customers (email)|];
