@@ -33,7 +33,7 @@ internal sealed partial class CatalogReplayer
             _ => catalog.ChooseConstraintName(schema, table.Name.Name, columns.Length == 1 ? columns[0] : null, "check"),
         };
 
-        var constraint = new TableConstraint(name, kind, columns)
+        var constraint = new TableConstraint(name, kind, columns, _origin)
         {
             IsValidated = !definition.SkipValidation,
             Expression = kind == ConstraintType.Check ? TextOf(definition.RawExpr) : null,

@@ -126,7 +126,7 @@ internal sealed partial class CatalogReplayer
             return;
         }
 
-        catalog.AddPolicy(new Policy(create.PolicyName, table.Name)
+        catalog.AddPolicy(new Policy(create.PolicyName, table.Name, _origin)
         {
             Command = create.CmdName,
             IsPermissive = create.Permissive,

@@ -104,7 +104,7 @@ internal sealed partial class CatalogReplayer
         {
             foreach (var check in source.Constraints.Where(static c => c.Type == ConstraintType.Check))
             {
-                table.ConstraintList.Add(new TableConstraint(check.Name, ConstraintType.Check, check.Columns) { Expression = check.Expression, NotNullColumn = check.NotNullColumn });
+                table.ConstraintList.Add(new TableConstraint(check.Name, ConstraintType.Check, check.Columns, _origin) { Expression = check.Expression, NotNullColumn = check.NotNullColumn });
             }
         }
     }

@@ -92,11 +92,15 @@ public sealed record Extension(string Name, string? Schema);
 /// <summary>A row-level security policy (<c>pg_policy</c>).</summary>
 public sealed class Policy
 {
-    internal Policy(string name, QualifiedName table)
+    internal Policy(string name, QualifiedName table, ObjectOrigin origin)
     {
+        Origin = origin;
         Name = name;
         Table = table;
     }
+
+    /// <summary>Where it was created.</summary>
+    public ObjectOrigin Origin { get; }
 
     /// <summary>The policy name, unique per table.</summary>
     public string Name { get; internal set; }

@@ -43,8 +43,9 @@ public enum ForeignKeyAction
 /// <summary>A table constraint. NOT NULL is a property of <see cref="Column"/>, as in PostgreSQL 15.</summary>
 public sealed class TableConstraint
 {
-    internal TableConstraint(string name, ConstraintType type, ImmutableArray<string> columns)
+    internal TableConstraint(string name, ConstraintType type, ImmutableArray<string> columns, ObjectOrigin origin)
     {
+        Origin = origin;
         Name = name;
         Type = type;
         Columns = columns;
@@ -52,6 +53,9 @@ public sealed class TableConstraint
 
     /// <summary>The constraint name (as PostgreSQL generates it when none was given).</summary>
     public string Name { get; internal set; }
+
+    /// <summary>Where it was added (<c>CREATE TABLE</c> or <c>ALTER TABLE … ADD</c>).</summary>
+    public ObjectOrigin Origin { get; }
 
     /// <summary>Its kind.</summary>
     public ConstraintType Type { get; }
