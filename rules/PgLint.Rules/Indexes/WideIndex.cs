@@ -45,6 +45,6 @@ public sealed class WideIndex : Analyzer
         }
 
         var name = index.Idxname.Length > 0 ? QualifiedName.Quote(index.Idxname) : "on " + index.Relation.ToQualifiedName();
-        context.Report(Rule, context.GetSpan(index.IndexParams[maximum]), name, index.IndexParams.Count, maximum);
+        context.ReportOnStatement(Rule, name, index.IndexParams.Count, maximum);
     }
 }
