@@ -31,10 +31,11 @@ internal static class CheckCommand
         var noColor = new Option<bool>("--no-color") { Description = "Never colour the output." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only findings, no summary." };
         var verbose = new Option<bool>("--verbose") { Description = "Print the files and sets being linted." };
+        var dumpCatalog = new Option<bool>("--dump-catalog") { Description = "Print the final catalog of each migration set instead of the report." };
 
         var command = new Command("check", "Lint SQL files, migration folders or standard input.")
         {
-            paths, format, output, config, pgVersion, assume, schema, enable, disable, severity, failOn, stdinName, noColor, quiet, verbose,
+            paths, format, output, config, pgVersion, assume, schema, enable, disable, severity, failOn, stdinName, noColor, quiet, verbose, dumpCatalog,
         };
 
         command.SetAction(parse => Execute(terminal, new CheckOptions(
@@ -53,6 +54,7 @@ internal static class CheckCommand
             NoColor: parse.GetValue(noColor),
             Quiet: parse.GetValue(quiet),
             Verbose: parse.GetValue(verbose),
+            DumpCatalog: parse.GetValue(dumpCatalog),
             CommandLine: "pglint " + string.Join(' ', parse.Tokens.Select(static t => t.Value)))));
         return command;
     }
@@ -114,6 +116,16 @@ internal static class CheckCommand
             .ToList();
         var engine = new LintEngine(settings, schema);
         var result = engine.Run(sets);
+        if (options.DumpCatalog)
+        {
+            foreach (var (name, catalog) in result.Catalogs)
+            {
+                terminal.Output.WriteLine($"-- migration set {Relative(terminal, name)}");
+                CatalogDump.Write(catalog, terminal.Output);
+            }
+
+            return ExitCodes.Success;
+        }
 
         var report = new ReportContext
         {
@@ -253,6 +265,7 @@ internal static class CheckCommand
         bool NoColor,
         bool Quiet,
         bool Verbose,
+        bool DumpCatalog,
         string CommandLine);
 }
 
