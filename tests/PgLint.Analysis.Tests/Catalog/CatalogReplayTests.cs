@@ -132,6 +132,44 @@ public sealed class CatalogReplayTests
         catalog.Grants.Should().ContainSingle().Which.Grantee.Should().Be("public");
     }
 
+    [Test]
+    public void Dropping_a_referenced_table_with_cascade_drops_the_foreign_keys_that_reference_it()
+    {
+        var catalog = Final(
+            """
+            CREATE TABLE parent (id int PRIMARY KEY);
+            CREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent);
+            DROP TABLE parent CASCADE;
+            """);
+
+        catalog.FindTable(new(null, "parent")).Should().BeNull();
+        catalog.FindIndex(new(null, "parent_pkey")).Should().BeNull();
+        Analysis.Catalog.ForeignKeysOf(catalog.FindTable(new(null, "child"))!).Should().BeEmpty();
+    }
+
+    [Test]
+    public void Objects_from_a_schema_dump_are_known_and_not_new()
+    {
+        var settings = new LintSettings(new RuleRegistry([]));
+        var schema = Syntax.SourceText.From("CREATE SCHEMA app;\nCREATE TABLE app.users (id bigint PRIMARY KEY);", "structure.sql");
+        var file = Syntax.SourceText.From("SET search_path = app, public;\nALTER TABLE users ADD COLUMN email text NOT NULL;", "0001.sql");
+
+        var catalog = new LintEngine(settings, [schema]).Run([new MigrationSetInput("set", [file])]).Catalogs.Single().Catalog;
+
+        var users = catalog.FindTable(new("app", "users"))!;
+        users.Origin.FromSchema.Should().BeTrue();
+        users.Columns.Select(static c => c.ToString()).Should().Equal("id bigint NOT NULL", "email text NOT NULL");
+    }
+
+    [Test]
+    public void Unknown_objects_stay_unknown()
+    {
+        var catalog = Final("ALTER TABLE missing ADD COLUMN x int;\nCREATE INDEX ON missing (x);\nCREATE POLICY p ON missing USING (true);");
+
+        catalog.FindTable(new(null, "missing")).Should().BeNull();
+        catalog.Policies.Should().BeEmpty();
+    }
+
     private static Analysis.Catalog Final(params string[] files) => Lint.Run([new CatalogProbe(static (_, _) => null)], files: files).Catalogs.Single().Catalog;
 
     /// <summary>Records what a function of the catalog returns before each statement.</summary>
