@@ -21,6 +21,7 @@ public sealed partial class ServerComparisonTests
     {
         yield return new TestCaseData("openfga", string.Empty, 6).SetName("openfga");
         yield return new TestCaseData("umami", string.Empty, 19).SetName("umami");
+        yield return new TestCaseData("concourse", string.Empty, 148).SetName("concourse");
         yield return new TestCaseData("graphile-worker", "CREATE SCHEMA graphile_worker;", 19).SetName("graphile-worker");
 
         // golang-migrate creates its bookkeeping table before the first migration; harbor's migrations update it.
