@@ -65,7 +65,10 @@ internal static class CatalogComparison
 
     private static int CompareConstraints(Table table, Table mine, List<string> differences)
     {
-        static string Describe(TableConstraint c) => $"{c.Name} {c.Type} ({string.Join(", ", c.Columns.Order(StringComparer.Ordinal))})";
+        static string Describe(TableConstraint c) =>
+            $"{c.Name} {c.Type} ({string.Join(", ", c.Columns.Order(StringComparer.Ordinal))})"
+            + (c.Type == ConstraintType.ForeignKey ? $" references {c.ReferencedTable} ({string.Join(", ", c.ReferencedColumns)}) on delete {c.OnDelete}" : string.Empty)
+            + (c.IsValidated ? string.Empty : " not valid");
 
         var server = table.Constraints.Select(Describe).ToHashSet(StringComparer.Ordinal);
         var replayed = mine.Constraints.Select(Describe).ToHashSet(StringComparer.Ordinal);
@@ -77,7 +80,9 @@ internal static class CatalogComparison
     private static int CompareIndexes(Catalog serverCatalog, Catalog replayedCatalog, Table table, Table mine, List<string> differences)
     {
         static string Describe(Analysis.Index index) =>
-            $"{index.Name.Name}{(index.IsUnique ? " unique" : string.Empty)} ({string.Join(", ", index.Keys.Select(static k => k.Column ?? "expr"))})";
+            $"{index.Name.Name}{(index.IsUnique ? " unique" : string.Empty)} using {index.Method} ({string.Join(", ", index.Keys.Select(static k => k.Column ?? "expr"))})"
+            + (index.Include.IsEmpty ? string.Empty : $" include ({string.Join(", ", index.Include)})")
+            + (index.Predicate is null ? string.Empty : " partial");
 
         var server = serverCatalog.IndexesOn(table).Select(Describe).ToHashSet(StringComparer.Ordinal);
         var replayed = replayedCatalog.IndexesOn(mine).Select(Describe).ToHashSet(StringComparer.Ordinal);

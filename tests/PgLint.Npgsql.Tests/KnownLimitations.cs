@@ -7,7 +7,7 @@ internal static class KnownLimitations
     [
         // DDL inside DO blocks and function bodies is not replayed (0110 re-adds the constraint in a DO block).
         ("harbor", "constraint public.artifact_accessory unique_artifact_accessory Unique"),
-        ("harbor", "index public.artifact_accessory unique_artifact_accessory unique"),
+        ("harbor", "index public.artifact_accessory unique_artifact_accessory unique "),
     ];
 
     public static bool IsKnown(string set, string difference) =>
