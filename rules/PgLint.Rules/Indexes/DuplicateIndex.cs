@@ -10,11 +10,12 @@ namespace PgLint.Rules.Indexes;
 /// under another name.
 /// </summary>
 /// <remarks>
-/// The later index of each pair is reported, at the statement that created it. Not reported:
+/// The index to drop is reported, at the statement that created it: of each group of twins, the
+/// one backing a constraint (which needs it) is kept, else the earliest. Not reported:
 /// <list type="bullet">
 /// <item>indexes that differ in INCLUDE columns (they serve different index-only scans);</item>
 /// <item>indexes the catalog knows only from <c>--schema</c>;</item>
-/// <item>an index whose later twin backs a constraint (the constraint needs it; the earlier plain index is the one to drop, and PG4003 does not cover it either).</item>
+/// <item>two indexes that both back constraints (dropping either means dropping a constraint).</item>
 /// </list>
 /// A unique index and a plain index with the same keys are duplicates: the unique one serves every query the plain one does.
 /// </remarks>
@@ -44,9 +45,10 @@ public sealed class DuplicateIndex : Analyzer
         foreach (var group in groups)
         {
             var ordered = group.OrderBy(static i => i.Origin.DocumentIndex).ThenBy(static i => i.Origin.StatementOrdinal).ToList();
-            foreach (var later in ordered.Skip(1).Where(static i => i.Constraint is null))
+            var kept = ordered.Find(static i => i.Constraint is not null) ?? ordered[0];
+            foreach (var duplicate in ordered.Where(i => i != kept && i.Constraint is null))
             {
-                context.ReportAt(Rule, later.Origin, QualifiedName.Quote(later.Name.Name), QualifiedName.Quote(ordered[0].Name.Name), later.Table.Name);
+                context.ReportAt(Rule, duplicate.Origin, QualifiedName.Quote(duplicate.Name.Name), QualifiedName.Quote(kept.Name.Name), duplicate.Table.Name);
             }
         }
     }

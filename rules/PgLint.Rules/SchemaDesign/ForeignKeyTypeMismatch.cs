@@ -16,6 +16,7 @@ namespace PgLint.Rules.SchemaDesign;
 /// <item>a key whose referenced table or columns the catalog does not know, or whose types it does not know;</item>
 /// <item>foreign keys from <c>--schema</c>: no file of the set declared them.</item>
 /// </list>
+/// A composite key is reported once, for its first column whose type differs.
 /// </remarks>
 public sealed class ForeignKeyTypeMismatch : Analyzer
 {
@@ -60,6 +61,7 @@ public sealed class ForeignKeyTypeMismatch : Analyzer
                     }
 
                     context.ReportAt(Rule, foreignKey.Origin, QualifiedName.Quote(foreignKey.Name), table.Name.Name, column.Name, column.TypeName, referenced.Name.Name, target.Name, target.TypeName);
+                    break;
                 }
             }
         }

@@ -22,6 +22,16 @@ public sealed class DuplicateIndexTests
             """);
 
     [Test]
+    public void Plain_index_created_before_a_unique_constraint_on_the_same_column_is_the_one_reported() =>
+        Verifier.Verify(
+            """
+            CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);
+            [|CREATE INDEX users_email_idx ON users (email)|];
+            ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);
+            """,
+            new VerifyOptions { ExpectedMessages = ["Index users_email_idx duplicates users_email_key on users; every write maintains both for no gain."] });
+
+    [Test]
     public void Indexes_with_different_predicates_or_methods_are_not_reported() =>
         Verifier.Verify(
             """

@@ -39,6 +39,15 @@ public sealed class ForeignKeyTypeMismatchTests
             """);
 
     [Test]
+    public void Composite_key_with_two_mismatched_columns_is_reported_once() =>
+        Verifier.Verify(
+            """
+            CREATE TABLE slots (room bigint, day date, PRIMARY KEY (room, day));
+            [|CREATE TABLE bookings (id bigint PRIMARY KEY, room integer, day timestamp, FOREIGN KEY (room, day) REFERENCES slots)|];
+            """,
+            new VerifyOptions { ExpectedMessages = ["Foreign key bookings_room_day_fkey compares bookings.room (integer) with slots.room (bigint); the types differ."] });
+
+    [Test]
     public void Foreign_key_to_an_unknown_table_is_not_reported() =>
         Verifier.Verify("CREATE TABLE orders (id bigint PRIMARY KEY, customer_id integer REFERENCES customers);");
 }
