@@ -83,34 +83,19 @@ public sealed partial class Catalog
 
     internal void RemoveIndex(Index index) => _indexes.Remove(index.Name);
 
-    internal void RenameTable(Table table, string newName)
+    internal void RenameTable(Table table, string newName) => Relocate(table, table.Name with { Name = newName });
+
+    /// <summary><c>SET SCHEMA</c> moves the table's indexes along with it.</summary>
+    internal void MoveTable(Table table, string schema)
     {
-        var old = table.Name;
-        _tables.Remove(old);
-        table.Name = old with { Name = newName };
-        _tables[table.Name] = table;
-        foreach (var index in _indexes.Values.Where(i => i.Table == old))
+        foreach (var index in IndexesOn(table).ToList())
         {
-            index.Table = table.Name;
+            _indexes.Remove(index.Name);
+            index.Name = index.Name with { Schema = schema };
+            _indexes[index.Name] = index;
         }
 
-        foreach (var policy in _policies.Where(p => p.Table == old))
-        {
-            policy.Table = table.Name;
-        }
-
-        foreach (var other in _tables.Values)
-        {
-            if (other.PartitionOf == old)
-            {
-                other.PartitionOf = table.Name;
-            }
-
-            foreach (var foreignKey in other.ConstraintList.Where(c => c.ReferencedTable == old))
-            {
-                foreignKey.ReferencedTable = table.Name;
-            }
-        }
+        Relocate(table, table.Name with { Schema = schema });
     }
 
     internal void RenameIndex(Index index, string newName)
@@ -125,6 +110,37 @@ public sealed partial class Catalog
         _sequences.Remove(sequence.Name);
         sequence.Name = sequence.Name with { Name = newName };
         _sequences[sequence.Name] = sequence;
+    }
+
+    /// <summary>Gives a table a new name and points everything that refers to it there.</summary>
+    private void Relocate(Table table, QualifiedName name)
+    {
+        var old = table.Name;
+        _tables.Remove(old);
+        table.Name = name;
+        _tables[name] = table;
+        foreach (var index in _indexes.Values.Where(i => i.Table == old))
+        {
+            index.Table = name;
+        }
+
+        foreach (var policy in _policies.Where(p => p.Table == old))
+        {
+            policy.Table = name;
+        }
+
+        foreach (var other in _tables.Values)
+        {
+            if (other.PartitionOf == old)
+            {
+                other.PartitionOf = name;
+            }
+
+            foreach (var foreignKey in other.ConstraintList.Where(c => c.ReferencedTable == old))
+            {
+                foreignKey.ReferencedTable = name;
+            }
+        }
     }
 
     /// <summary>

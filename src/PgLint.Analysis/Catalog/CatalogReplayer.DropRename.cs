@@ -135,6 +135,19 @@ internal sealed partial class CatalogReplayer
         }
     }
 
+    /// <summary><c>ALTER TABLE … SET SCHEMA</c> moves the table with its indexes, as PostgreSQL does.</summary>
+    private void SetSchema(AlterObjectSchemaStmt alter)
+    {
+        if (alter.ObjectType is not (ObjectType.ObjectTable or ObjectType.ObjectView or ObjectType.ObjectMatview)
+            || alter.Relation is null
+            || catalog.FindTable(alter.Relation.ToQualifiedName()) is not { } table)
+        {
+            return;
+        }
+
+        catalog.MoveTable(table, alter.Newschema);
+    }
+
     /// <summary>Renaming an index that backs a constraint renames the constraint too.</summary>
     private void RenameIndex(Index index, string newName)
     {

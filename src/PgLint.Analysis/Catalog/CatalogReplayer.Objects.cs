@@ -171,6 +171,17 @@ internal sealed partial class CatalogReplayer
     private void Comment(CommentStmt comment)
     {
         var names = comment.Object?.List?.Items;
+        var text = comment.Comment.Length > 0 ? comment.Comment : null;
+        if (comment.Objtype == ObjectType.ObjectColumn && names is { Count: >= 2 })
+        {
+            if (catalog.FindTable(names.Take(names.Count - 1).ToQualifiedName())?.FindColumn(names[^1].AsString() ?? string.Empty) is { } column)
+            {
+                column.Comment = text;
+            }
+
+            return;
+        }
+
         CatalogObject? target = comment.Objtype switch
         {
             ObjectType.ObjectTable or ObjectType.ObjectView or ObjectType.ObjectMatview when names is not null => catalog.FindTable(names.ToQualifiedName()),
@@ -181,7 +192,7 @@ internal sealed partial class CatalogReplayer
         };
         if (target is not null)
         {
-            target.Comment = comment.Comment.Length > 0 ? comment.Comment : null;
+            target.Comment = text;
         }
     }
 

@@ -52,6 +52,9 @@ internal sealed partial class CatalogReplayer(Catalog catalog)
             case Node.NodeOneofCase.RenameStmt:
                 Rename(root.RenameStmt);
                 break;
+            case Node.NodeOneofCase.AlterObjectSchemaStmt:
+                SetSchema(root.AlterObjectSchemaStmt);
+                break;
             case Node.NodeOneofCase.CreateSchemaStmt:
                 CreateSchema(root.CreateSchemaStmt);
                 break;

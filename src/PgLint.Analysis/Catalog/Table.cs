@@ -64,6 +64,9 @@ public sealed class Column
     /// <summary>The expression of a <c>GENERATED ALWAYS AS (…) STORED</c> column, or null.</summary>
     public string? Generated { get; internal set; }
 
+    /// <summary>The text of <c>COMMENT ON COLUMN</c>, when one was given.</summary>
+    public string? Comment { get; internal set; }
+
     /// <inheritdoc />
     public override string ToString() => $"{QualifiedName.Quote(Name)} {TypeName}{(NotNull ? " NOT NULL" : string.Empty)}";
 }

@@ -162,6 +162,25 @@ public sealed class CatalogReplayTests
     }
 
     [Test]
+    public void Set_schema_moves_the_table_with_its_indexes_and_column_comments_are_kept()
+    {
+        var catalog = Final(
+            """
+            CREATE SCHEMA archive;
+            CREATE TABLE parent (id int PRIMARY KEY);
+            CREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent);
+            ALTER TABLE parent SET SCHEMA archive;
+            COMMENT ON COLUMN child.parent_id IS 'the parent';
+            """);
+
+        catalog.FindTable(new("archive", "parent")).Should().NotBeNull();
+        catalog.FindIndex(new("archive", "parent_pkey"))!.Table.Should().Be(new QualifiedName("archive", "parent"));
+        var child = catalog.FindTable(new(null, "child"))!;
+        Analysis.Catalog.ForeignKeysOf(child).Single().ReferencedTable.Should().Be(new QualifiedName("archive", "parent"));
+        child.FindColumn("parent_id")!.Comment.Should().Be("the parent");
+    }
+
+    [Test]
     public void Unknown_objects_stay_unknown()
     {
         var catalog = Final("ALTER TABLE missing ADD COLUMN x int;\nCREATE INDEX ON missing (x);\nCREATE POLICY p ON missing USING (true);");
