@@ -1,9 +1,7 @@
 using System.Text.RegularExpressions;
 using FluentAssertions;
-using Npgsql;
 using NUnit.Framework;
 using PgLint.Analysis;
-using PgLint.Syntax;
 
 namespace PgLint.Npgsql.Tests;
 
@@ -45,8 +43,8 @@ public sealed partial class ServerComparisonTests
             texts.Insert(0, preamble);
         }
 
-        var server = await LoadFromServerAsync(texts);
-        var replayed = Replay(set, texts);
+        var server = await ScratchDatabase.LoadAfterAsync(texts);
+        var replayed = ScratchDatabase.Replay(set, texts);
 
         var (differences, compared) = CatalogComparison.Compare(server, replayed);
         await TestContext.Out.WriteLineAsync($"{set}: {server.Tables.Count()} relations, {compared} objects compared, {differences.Count} differences");
@@ -56,70 +54,6 @@ public sealed partial class ServerComparisonTests
         }
 
         differences.Where(d => !KnownLimitations.IsKnown(set, d)).Should().BeEmpty();
-    }
-
-    private static Catalog Replay(string set, List<string> texts)
-    {
-        var sources = texts.Select(static (text, i) => SourceText.From(text, $"{i:D4}.sql")).ToList();
-        var engine = new LintEngine(new LintSettings(new RuleRegistry([])));
-        return engine.Run([new MigrationSetInput(set, sources)]).Catalogs.Single().Catalog;
-    }
-
-    private static async Task<Catalog> LoadFromServerAsync(List<string> texts)
-    {
-        var database = "pglint_cmp_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(PostgresServer.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await Execute(admin, $"CREATE DATABASE {database}");
-        }
-
-        try
-        {
-            var builder = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = database, Pooling = false };
-            await using var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync();
-            foreach (var text in texts)
-            {
-                await ApplyAsync(connection, text);
-            }
-
-            return await CatalogLoader.LoadAsync(connection);
-        }
-        finally
-        {
-            await using var admin = new NpgsqlConnection(PostgresServer.ConnectionString);
-            await admin.OpenAsync();
-            await Execute(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-        }
-    }
-
-    /// <summary>Runs a file in a transaction, as the migration runners do, or statement by statement when it builds indexes concurrently.</summary>
-    private static async Task ApplyAsync(NpgsqlConnection connection, string text)
-    {
-        if (text.Contains("CONCURRENTLY", StringComparison.OrdinalIgnoreCase))
-        {
-            foreach (var statement in SqlParser.Parse(SourceText.From(text)).Statements.Where(static s => s.IsParsed))
-            {
-                await Execute(connection, statement.Text);
-            }
-
-            return;
-        }
-
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var command = new NpgsqlCommand(text, connection, transaction))
-        {
-            await command.ExecuteNonQueryAsync();
-        }
-
-        await transaction.CommitAsync();
-    }
-
-    private static async Task Execute(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>goose's down section: from <c>-- +goose Down</c> to the end of the file.</summary>
