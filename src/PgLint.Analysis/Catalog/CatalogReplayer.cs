@@ -24,7 +24,15 @@ internal sealed partial class CatalogReplayer(Catalog catalog)
 
         _statement = statement;
         _origin = origin with { Location = Location.Create(statement.Source, statement.Span) };
-        Apply(statement.Root);
+        try
+        {
+            Apply(statement.Root);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+        {
+            // A statement shaped in a way replay did not foresee must not lose the run: the catalog
+            // keeps what was applied so far, and what it does not know stays unknown.
+        }
     }
 
     private void Apply(Node root)
