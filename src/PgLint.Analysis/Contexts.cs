@@ -86,6 +86,23 @@ public sealed class MigrationSetContext
 
     /// <summary>Reports a finding.</summary>
     public void ReportDiagnostic(Diagnostic diagnostic) => _report(diagnostic);
+
+    /// <summary>
+    /// Reports a finding at the statement that created a catalog object; objects without one (from
+    /// <c>--schema</c> or a live database) are not reported, since no file of the set can be changed.
+    /// </summary>
+    /// <returns>True when reported.</returns>
+    public bool ReportAt(DiagnosticDescriptor descriptor, ObjectOrigin origin, params object?[] messageArgs)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        if (origin.FromSchema || origin.Location is not { } location)
+        {
+            return false;
+        }
+
+        _report(Diagnostic.Create(descriptor, location, messageArgs));
+        return true;
+    }
 }
 
 /// <summary>The context of a statement action.</summary>

@@ -146,7 +146,7 @@ public sealed class LintEngine
                 var replayer = new CatalogReplayer(_catalog);
                 foreach (var statement in schemaTree.Statements.Where(static s => s.IsParsed))
                 {
-                    replayer.Apply(statement.Root!, new ObjectOrigin(setId, -1, statement.Ordinal, 0, FromSchema: true));
+                    replayer.Apply(statement, new ObjectOrigin(setId, -1, statement.Ordinal, 0, FromSchema: true));
                 }
             }
 
@@ -220,7 +220,7 @@ public sealed class LintEngine
                     walker.Walk(context);
                 }
 
-                replayer.Apply(statement.Root!, new ObjectOrigin(setId, document.Index, statement.Ordinal, transaction.Id, FromSchema: false));
+                replayer.Apply(statement, new ObjectOrigin(setId, document.Index, statement.Ordinal, transaction.Id, FromSchema: false));
                 transactions.Leave(statement.Root!);
             }
 

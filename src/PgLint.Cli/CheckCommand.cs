@@ -49,6 +49,7 @@ internal static class CheckCommand
         var fix = new Option<bool>("--fix") { Description = "Apply every safe fix in place, then report what is left." };
         var unsafeFixes = new Option<bool>("--unsafe-fixes") { Description = "Also apply fixes marked unsafe (they can change behaviour)." };
         var diff = new Option<bool>("--diff") { Description = "With fixes: print the change as a unified diff instead of writing files." };
+        var dumpCatalog = new Option<bool>("--dump-catalog") { Description = "Print the final catalog of each migration set instead of the report." };
 
         var (name, description) = mode switch
         {
@@ -58,7 +59,7 @@ internal static class CheckCommand
         };
         var command = new Command(name, description)
         {
-            paths, format, output, config, pgVersion, assume, schema, enable, disable, severity, failOn, stdinName, noColor, quiet, verbose, plugin, baseline, unsafeFixes, diff,
+            paths, format, output, config, pgVersion, assume, schema, enable, disable, severity, failOn, stdinName, noColor, quiet, verbose, plugin, baseline, unsafeFixes, diff, dumpCatalog,
         };
         if (mode == CheckMode.Check)
         {
@@ -86,6 +87,7 @@ internal static class CheckCommand
             UnsafeFixes: parse.GetValue(unsafeFixes),
             Diff: parse.GetValue(diff),
             Plugins: parse.GetValue(plugin) ?? [],
+            DumpCatalog: parse.GetValue(dumpCatalog),
             CommandLine: "pglint " + string.Join(' ', parse.Tokens.Select(static t => t.Value)))));
         return command;
     }
@@ -162,6 +164,17 @@ internal static class CheckCommand
         using (var progress = ProgressLine.Start(terminal, enabled: terminal.ErrorIsTerminal && !options.Quiet))
         {
             result = engine.Run(sets, default, progress);
+        }
+
+        if (options.DumpCatalog)
+        {
+            foreach (var (name, catalog) in result.Catalogs)
+            {
+                terminal.Output.WriteLine($"-- migration set {Relative(terminal, name)}");
+                CatalogDump.Write(catalog, terminal.Output);
+            }
+
+            return ExitCodes.Success;
         }
 
         if (options.Mode == CheckMode.Baseline)
@@ -386,6 +399,7 @@ internal static class CheckCommand
         bool UnsafeFixes,
         bool Diff,
         string[] Plugins,
+        bool DumpCatalog,
         string CommandLine);
 }
 

@@ -139,7 +139,7 @@ public sealed class CheckCommandTests
         temp.Write("db/10_index.sql", "SET lock_timeout = '1s'; CREATE INDEX ON t (a);");
         temp.Write("db/2_table.sql", "CREATE TABLE t (a int); CREATE INDEX ON t (a);");
 
-        var run = CliRun.Start(temp.Path, null, "check", "db", "--format", "gcc");
+        var run = CliRun.Start(temp.Path, null, "check", "db", "--format", "gcc", "--disable", "PG3008,PG4002");
 
         // 2_table runs first: its index is on a new table; 10_index indexes an existing one.
         run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle()
@@ -200,6 +200,37 @@ public sealed class NativeLibraryTests
         process.ExitCode.Should().Be(ExitCodes.UsageError);
         error.Should().Contain("libpg_query 15").And.Contain("apt-get install libpg-query1504.0");
         error.Should().NotContain("DllNotFoundException").And.NotContain("   at ");
+    }
+
+    [Test]
+    public void Dump_catalog_prints_the_final_catalog_of_the_set_instead_of_the_report()
+    {
+        using var temp = new TempFolder();
+        temp.Write("db/0001_users.sql", "CREATE TABLE users (id int4 PRIMARY KEY, email varchar(200) NOT NULL);\nCREATE INDEX ON users (lower(email));\n");
+        temp.Write("db/0002_orders.sql", "CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, user_id integer REFERENCES users ON DELETE CASCADE);\n");
+
+        var run = CliRun.Start(temp.Path, null, "check", "db", "--dump-catalog");
+
+        run.ExitCode.Should().Be(ExitCodes.Success);
+        run.Output.ReplaceLineEndings("\n").Should().Be(
+            """
+            -- migration set db
+            schema public
+            table public.orders
+              column id bigint NOT NULL IDENTITY always
+              column user_id integer
+              constraint orders_pkey PrimaryKey (id)
+              constraint orders_user_id_fkey ForeignKey (user_id) references public.users (id) on delete Cascade on update NoAction
+              index orders_pkey unique using btree (id)
+            table public.users
+              column id integer NOT NULL
+              column email character varying(200) NOT NULL
+              constraint users_pkey PrimaryKey (id)
+              index users_lower_idx using btree ((lower(email)))
+              index users_pkey unique using btree (id)
+            sequence public.orders_id_seq owned by public.orders.user_id
+
+            """.Replace("orders.user_id", "orders.id", StringComparison.Ordinal));
     }
 }
 
