@@ -1,6 +1,7 @@
 using Npgsql;
 using PgLint.Analysis;
 using PgLint.Syntax;
+using PgLint.Tests.Shared;
 
 namespace PgLint.Npgsql.Tests;
 
@@ -10,7 +11,7 @@ internal static class ScratchDatabase
     public static async Task<Catalog> LoadAfterAsync(IEnumerable<string> files)
     {
         var database = "pglint_cmp_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(PostgresServer.ConnectionString))
+        await using (var admin = new NpgsqlConnection(TestPostgres.ConnectionString))
         {
             await admin.OpenAsync();
             await ExecuteAsync(admin, $"CREATE DATABASE {database}");
@@ -18,7 +19,7 @@ internal static class ScratchDatabase
 
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Database = database, Pooling = false };
+            var builder = new NpgsqlConnectionStringBuilder(TestPostgres.ConnectionString) { Database = database, Pooling = false };
             await using var connection = new NpgsqlConnection(builder.ConnectionString);
             await connection.OpenAsync();
             foreach (var text in files)
@@ -30,7 +31,7 @@ internal static class ScratchDatabase
         }
         finally
         {
-            await using var admin = new NpgsqlConnection(PostgresServer.ConnectionString);
+            await using var admin = new NpgsqlConnection(TestPostgres.ConnectionString);
             await admin.OpenAsync();
             await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         }

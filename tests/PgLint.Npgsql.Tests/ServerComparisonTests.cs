@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using FluentAssertions;
 using NUnit.Framework;
 using PgLint.Analysis;
+using PgLint.Tests.Shared;
 
 namespace PgLint.Npgsql.Tests;
 
@@ -13,7 +14,7 @@ namespace PgLint.Npgsql.Tests;
 /// </summary>
 public sealed partial class ServerComparisonTests
 {
-    private static readonly string Corpus = Path.GetFullPath(Path.Combine(PostgresServer.RepositoryRoot, "..", "shared", "corpus", "migrations"));
+    private static readonly string Corpus = Path.GetFullPath(Path.Combine(TestPostgres.RepositoryRoot, "..", "shared", "corpus", "migrations"));
 
     public static IEnumerable<TestCaseData> Sets()
     {

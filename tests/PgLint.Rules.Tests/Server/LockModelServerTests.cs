@@ -1,4 +1,5 @@
 using Npgsql;
+using PgLint.Tests.Shared;
 using PgLint.Syntax;
 
 namespace PgLint.Rules.Tests.Server;
@@ -73,13 +74,13 @@ public sealed class LockModelServerTests
         "DELETE FROM orders WHERE id = 1",
     ];
 
-    private static ScratchDatabase _database = null!;
+    private static TestDatabase _database = null!;
     private static Catalog _catalog = null!;
 
     [OneTimeSetUp]
     public static void CreateSchema()
     {
-        _database = PostgresServer.CreateDatabase("locks");
+        _database = TestPostgres.CreateDatabase("locks");
         using var connection = _database.Open();
         using var command = new NpgsqlCommand(Schema, connection);
         command.ExecuteNonQuery();

@@ -1,4 +1,5 @@
 using Npgsql;
+using PgLint.Tests.Shared;
 
 namespace PgLint.Rules.Tests.Server;
 
@@ -15,12 +16,12 @@ public sealed class RewriteServerTests
         INSERT INTO orders SELECT g, g % 10, 'new', g FROM generate_series(1, 100) AS g;
         """;
 
-    private static ScratchDatabase _database = null!;
+    private static TestDatabase _database = null!;
 
     [OneTimeSetUp]
     public static void CreateSchema()
     {
-        _database = PostgresServer.CreateDatabase("rewrite");
+        _database = TestPostgres.CreateDatabase("rewrite");
         using var connection = _database.Open();
         using var command = new NpgsqlCommand(Schema, connection);
         command.ExecuteNonQuery();
