@@ -19,15 +19,7 @@ public sealed class ToolPackageTests
         using var temp = new TempFolder();
         var feed = Path.Combine(temp.Path, "feed");
         var tools = Path.Combine(temp.Path, "tools");
-        var nugetConfig = temp.Write("nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        var nugetConfig = temp.Write("nuget.config", PgLint.TestSupport.TestPlugins.NuGetConfig(feed));
 
         Run("dotnet", "pack", Path.Combine(Repository.Root, "src", "PgLint.Cli", "PgLint.Cli.csproj"), "-c", Configuration, "--no-build", "-o", feed);
         Run("dotnet", "tool", "install", "PgLint.Cli", "--tool-path", tools, "--configfile", nugetConfig,
