@@ -15,7 +15,7 @@ public sealed class PgLintConfiguration
 
     private static readonly ImmutableHashSet<string> KnownKeys =
     [
-        "$schema", "pgVersion", "assumeInTransaction", "include", "exclude", "schema", "rules", "ruleOptions", "plugins",
+        "$schema", "profile", "pgVersion", "assumeInTransaction", "include", "exclude", "schema", "rules", "ruleOptions", "plugins",
     ];
 
     private JsonElement? _ruleOptions;
@@ -25,6 +25,9 @@ public sealed class PgLintConfiguration
 
     /// <summary>The folder relative paths are resolved against.</summary>
     public string BaseDirectory { get; private init; } = Directory.GetCurrentDirectory();
+
+    /// <summary><c>profile</c>: one of <see cref="Profiles"/>, or null for the default.</summary>
+    public string? Profile { get; private init; }
 
     /// <summary><c>pgVersion</c>.</summary>
     public PostgresVersion? PostgresVersion { get; private init; }
@@ -118,6 +121,7 @@ public sealed class PgLintConfiguration
             {
                 Path = path,
                 BaseDirectory = baseDirectory,
+                Profile = ReadProfile(root, path),
                 PostgresVersion = ReadVersion(root, path),
                 AssumeInTransaction = ReadBoolean(root, "assumeInTransaction", path),
                 Include = ReadStrings(root, "include", path),
@@ -138,7 +142,8 @@ public sealed class PgLintConfiguration
         RuleRegistry registry,
         IEnumerable<RuleDirective>? commandLineDirectives = null,
         PostgresVersion? postgresVersion = null,
-        bool? assumeInTransaction = null)
+        bool? assumeInTransaction = null,
+        string? profile = null)
     {
         var fileDirectives = Rules
             .OrderBy(d => registry.Find(d.Key) is null ? 0 : 1)
@@ -151,7 +156,20 @@ public sealed class PgLintConfiguration
             [.. fileDirectives, .. commandLineDirectives ?? []],
             postgresVersion ?? PostgresVersion,
             assumeInTransaction ?? AssumeInTransaction ?? false,
-            options);
+            options,
+            profile ?? Profile);
+    }
+
+    private static string? ReadProfile(JsonElement root, string path)
+    {
+        if (!root.TryGetProperty("profile", out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String && Profiles.All.Contains(value.GetString(), StringComparer.Ordinal)
+            ? value.GetString()
+            : throw new ConfigurationException($"{path}: 'profile' must be one of {string.Join(", ", Profiles.All.Select(static p => $"\"{p}\""))}, not {value.GetRawText()}.");
     }
 
     private static PostgresVersion? ReadVersion(JsonElement root, string path)

@@ -69,6 +69,11 @@ public static class ConfigurationSchema
             ["properties"] = new JsonObject
             {
                 ["$schema"] = new JsonObject { ["type"] = "string" },
+                ["profile"] = new JsonObject
+                {
+                    ["description"] = "Rule levels for a kind of SQL: app-migration (default), extension-script or queries. Rules configured below still win.",
+                    ["enum"] = new JsonArray([.. Profiles.All.Select(static p => (JsonNode)p)]),
+                },
                 ["pgVersion"] = new JsonObject
                 {
                     ["description"] = "Target PostgreSQL version for version-dependent rules (default 15).",

@@ -102,6 +102,11 @@ public sealed class DiagnosticDescriptor
     /// <param name="helpUri">The rule's page; defaults to the docs folder.</param>
     /// <param name="options">The rule's configurable options.</param>
     /// <param name="tags">Extra tags for SARIF (the category is always one).</param>
+    /// <param name="hazard">For migration-safety rules: the lock the reported statement takes and its effect on the table.</param>
+    /// <param name="profileLevels">
+    /// The rule's level (<c>error</c>, <c>warning</c>, <c>info</c>, <c>off</c>) in the profiles where it differs from the
+    /// default, keyed by profile name (see <see cref="Profiles"/>).
+    /// </param>
     public DiagnosticDescriptor(
         string id,
         string name,
@@ -113,7 +118,9 @@ public sealed class DiagnosticDescriptor
         string? description = null,
         string? helpUri = null,
         IEnumerable<RuleOption>? options = null,
-        IEnumerable<string>? tags = null)
+        IEnumerable<string>? tags = null,
+        MigrationHazard? hazard = null,
+        IReadOnlyDictionary<string, string>? profileLevels = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -128,6 +135,15 @@ public sealed class DiagnosticDescriptor
         HelpUri = helpUri ?? string.Format(CultureInfo.InvariantCulture, DefaultHelpUriFormat, id);
         Options = options?.ToImmutableArray() ?? [];
         Tags = tags?.ToImmutableArray() ?? [];
+        Hazard = hazard;
+        ProfileLevels = profileLevels?.ToImmutableDictionary(StringComparer.Ordinal) ?? ImmutableDictionary<string, string>.Empty;
+        foreach (var (profile, level) in ProfileLevels)
+        {
+            if (!LintSettings.TryParseLevel(level, out _, out _))
+            {
+                throw new ArgumentException($"{id}: unknown level '{level}' for profile '{profile}'.", nameof(profileLevels));
+            }
+        }
     }
 
     /// <summary>The stable id, e.g. <c>PG1001</c>.</summary>
@@ -162,6 +178,12 @@ public sealed class DiagnosticDescriptor
 
     /// <summary>Extra tags.</summary>
     public ImmutableArray<string> Tags { get; }
+
+    /// <summary>The lock and effect a migration-safety rule claims for the statements it reports; null for other rules.</summary>
+    public MigrationHazard? Hazard { get; }
+
+    /// <summary>The rule's level per profile where it differs from its default.</summary>
+    public ImmutableDictionary<string, string> ProfileLevels { get; }
 
     /// <summary>Formats the message with its arguments (invariant culture).</summary>
     public string FormatMessage(params object?[] args) =>

@@ -102,15 +102,22 @@ public sealed class LintSettings
         IEnumerable<RuleDirective>? directives = null,
         PostgresVersion? postgresVersion = null,
         bool assumeInTransaction = false,
-        RuleOptions? ruleOptions = null)
+        RuleOptions? ruleOptions = null,
+        string? profile = null)
     {
         Registry = registry;
+        Profile = profile ?? Profiles.AppMigration;
+        if (!Profiles.All.Contains(Profile, StringComparer.Ordinal))
+        {
+            throw new ConfigurationException($"unknown profile '{Profile}' (expected {string.Join(", ", Profiles.All)}).");
+        }
+
         PostgresVersion = postgresVersion ?? PostgresVersion.Default;
         AssumeInTransaction = assumeInTransaction;
         RuleOptions = ruleOptions ?? RuleOptions.Empty;
         _states = registry.Descriptors.ToDictionary(
             static d => d.Id,
-            static d => new RuleState(d.IsEnabledByDefault, d.DefaultSeverity),
+            d => DefaultState(d, Profile),
             StringComparer.OrdinalIgnoreCase);
 
         foreach (var directive in directives ?? [])
@@ -125,6 +132,9 @@ public sealed class LintSettings
     /// <summary>The target PostgreSQL version.</summary>
     public PostgresVersion PostgresVersion { get; }
 
+    /// <summary>The profile whose rule levels apply before configuration (<see cref="Profiles"/>).</summary>
+    public string Profile { get; }
+
     /// <summary>True when the runner wraps each file in a transaction.</summary>
     public bool AssumeInTransaction { get; }
 
@@ -133,7 +143,18 @@ public sealed class LintSettings
 
     /// <summary>The state of a rule.</summary>
     public RuleState GetState(DiagnosticDescriptor descriptor) =>
-        _states.TryGetValue(descriptor.Id, out var state) ? state : new RuleState(descriptor.IsEnabledByDefault, descriptor.DefaultSeverity);
+        _states.TryGetValue(descriptor.Id, out var state) ? state : DefaultState(descriptor, Profile);
+
+    /// <summary>A rule's state under a profile before any configuration.</summary>
+    public static RuleState DefaultState(DiagnosticDescriptor descriptor, string profile)
+    {
+        if (descriptor.ProfileLevels.TryGetValue(profile, out var level) && TryParseLevel(level, out var enabled, out var severity))
+        {
+            return new RuleState(enabled, severity ?? descriptor.DefaultSeverity);
+        }
+
+        return new RuleState(descriptor.IsEnabledByDefault, descriptor.DefaultSeverity);
+    }
 
     /// <summary>True when the rule reports.</summary>
     public bool IsEnabled(DiagnosticDescriptor descriptor) => GetState(descriptor).Enabled;

@@ -33,6 +33,8 @@ internal static class CheckCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to FILE (a summary still goes to stderr)." };
         var config = new Option<string?>("--config", "-c") { Description = "Configuration file (default: the nearest pglint.json upward)." };
         var pgVersion = new Option<string?>("--pg-version") { Description = "Target PostgreSQL version, e.g. 15 or 14.3 (default 15)." };
+        var profile = new Option<string?>("--profile") { Description = "Rule levels for a kind of SQL: app-migration (default), extension-script, queries." };
+        profile.AcceptOnlyFromAmong([.. Profiles.All]);
         var assume = new Option<bool>("--assume-in-transaction") { Description = "Each file runs inside a transaction (as Flyway, Rails, Alembic do)." };
         var schema = new Option<string[]>("--schema") { Description = "A schema dump that seeds the catalog before the first file.", AllowMultipleArgumentsPerToken = false };
         var enable = new Option<string[]>("--enable") { Description = "Turn rules on: ID, name or category, comma-separated." };
@@ -59,7 +61,7 @@ internal static class CheckCommand
         };
         var command = new Command(name, description)
         {
-            paths, format, output, config, pgVersion, assume, schema, enable, disable, severity, failOn, stdinName, noColor, quiet, verbose, plugin, baseline, unsafeFixes, diff, dumpCatalog,
+            paths, format, output, config, profile, pgVersion, assume, schema, enable, disable, severity, failOn, stdinName, noColor, quiet, verbose, plugin, baseline, unsafeFixes, diff, dumpCatalog,
         };
         if (mode == CheckMode.Check)
         {
@@ -72,6 +74,7 @@ internal static class CheckCommand
             Output: parse.GetValue(output),
             Config: parse.GetValue(config),
             PgVersion: parse.GetValue(pgVersion),
+            Profile: parse.GetValue(profile),
             AssumeInTransaction: parse.GetResult(assume) is null ? null : parse.GetValue(assume),
             Schema: parse.GetValue(schema) ?? [],
             Enable: Split(parse.GetValue(enable)),
@@ -110,7 +113,8 @@ internal static class CheckCommand
                 new RuleRegistry(plugins.Analyzers),
                 Directives(options),
                 ParseVersion(options.PgVersion),
-                options.AssumeInTransaction);
+                options.AssumeInTransaction,
+                options.Profile);
         }
         catch (ConfigurationException ex)
         {
@@ -384,6 +388,7 @@ internal static class CheckCommand
         string? Output,
         string? Config,
         string? PgVersion,
+        string? Profile,
         bool? AssumeInTransaction,
         string[] Schema,
         string[] Enable,

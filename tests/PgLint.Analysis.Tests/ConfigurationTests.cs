@@ -123,3 +123,76 @@ public sealed class ConfigurationTests
         }
     }
 }
+
+public sealed class ProfileTests
+{
+    private static readonly DiagnosticDescriptor PolicyRule = new(
+        "TST900",
+        "policy-rule",
+        "A rule teams disagree on",
+        "Policy.",
+        RuleCategory.Conventions,
+        Severity.Info,
+        isEnabledByDefault: false,
+        profileLevels: new Dictionary<string, string> { [Profiles.ExtensionScript] = "error", [Profiles.Queries] = "off" });
+
+    private static readonly RuleRegistry Registry = new([new DescriptorOnly(PolicyRule)]);
+
+    [Test]
+    public void The_default_profile_keeps_the_rule_default()
+    {
+        var settings = new LintSettings(Registry);
+
+        settings.Profile.Should().Be("app-migration");
+        settings.GetState(PolicyRule).Should().Be(new RuleState(false, Severity.Info));
+    }
+
+    [Test]
+    public void A_profile_changes_the_level_of_the_rules_that_name_it()
+    {
+        var settings = PgLintConfiguration.Parse("""{ "profile": "extension-script" }""", "pglint.json").CreateSettings(Registry);
+
+        settings.GetState(PolicyRule).Should().Be(new RuleState(true, Severity.Error));
+    }
+
+    [Test]
+    public void Configured_levels_win_over_the_profile()
+    {
+        var settings = PgLintConfiguration.Parse("""{ "profile": "extension-script", "rules": { "TST900": "warning" } }""", "pglint.json").CreateSettings(Registry);
+
+        settings.GetState(PolicyRule).Should().Be(new RuleState(true, Severity.Warning));
+    }
+
+    [Test]
+    public void The_command_line_profile_wins_over_the_file()
+    {
+        var settings = PgLintConfiguration.Parse("""{ "profile": "extension-script" }""", "pglint.json").CreateSettings(Registry, profile: Profiles.Queries);
+
+        settings.GetState(PolicyRule).Enabled.Should().BeFalse();
+    }
+
+    [Test]
+    public void An_unknown_profile_is_an_error_naming_the_value()
+    {
+        var act = () => PgLintConfiguration.Parse("""{ "profile": "strict" }""", "pglint.json");
+
+        act.Should().Throw<ConfigurationException>().WithMessage("pglint.json: 'profile' must be one of \"app-migration\", \"extension-script\", \"queries\", not \"strict\".");
+    }
+
+    [Test]
+    public void A_descriptor_with_an_unknown_level_for_a_profile_is_rejected()
+    {
+        var act = () => new DiagnosticDescriptor("TST901", "bad", "Bad", "Bad.", RuleCategory.Conventions, Severity.Info, profileLevels: new Dictionary<string, string> { [Profiles.Queries] = "loud" });
+
+        act.Should().Throw<ArgumentException>().WithMessage("*unknown level 'loud' for profile 'queries'*");
+    }
+
+    private sealed class DescriptorOnly(DiagnosticDescriptor descriptor) : Analyzer
+    {
+        public override System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [descriptor];
+
+        public override void Initialize(AnalysisContext context)
+        {
+        }
+    }
+}
