@@ -21,7 +21,8 @@ public sealed class AddCheckWithoutNotValid : Analyzer
         "Adding {0} to {1} without NOT VALID scans every row of {1} under an ACCESS EXCLUSIVE lock that blocks all reads and writes.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "ADD CONSTRAINT ... CHECK validates all rows under ACCESS EXCLUSIVE; add it NOT VALID and VALIDATE CONSTRAINT separately, which scans under SHARE UPDATE EXCLUSIVE.");
+        description: "ADD CONSTRAINT ... CHECK validates all rows under ACCESS EXCLUSIVE; add it NOT VALID and VALIDATE CONSTRAINT separately, which scans under SHARE UPDATE EXCLUSIVE.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.Scan));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

@@ -21,7 +21,8 @@ public sealed class AddColumnRequired : Analyzer
         "Adding NOT NULL column {0} to {1} without a DEFAULT fails as soon as {1} has a row.",
         RuleCategory.MigrationSafety,
         Severity.Error,
-        description: "ADD COLUMN ... NOT NULL without DEFAULT fails with 'column contains null values' on any table that has rows.");
+        description: "ADD COLUMN ... NOT NULL without DEFAULT fails with 'column contains null values' on any table that has rows.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.Scan));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

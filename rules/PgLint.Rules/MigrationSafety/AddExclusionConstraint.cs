@@ -21,7 +21,8 @@ public sealed class AddExclusionConstraint : Analyzer
         "Adding {0} to {1} builds its index under an ACCESS EXCLUSIVE lock that blocks all reads and writes of {1}; exclusion constraints have no NOT VALID form.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "ADD CONSTRAINT ... EXCLUDE builds an index and checks all rows under ACCESS EXCLUSIVE, with no online alternative.");
+        description: "ADD CONSTRAINT ... EXCLUDE builds an index and checks all rows under ACCESS EXCLUSIVE, with no online alternative.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.Scan));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

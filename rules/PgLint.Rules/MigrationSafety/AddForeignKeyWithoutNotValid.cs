@@ -25,7 +25,8 @@ public sealed class AddForeignKeyWithoutNotValid : Analyzer
         "Adding {0} to {1} without NOT VALID checks every row under SHARE ROW EXCLUSIVE locks that block writes to {1} and {2}.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "Adding a validated foreign key scans the table under SHARE ROW EXCLUSIVE on both tables; add it NOT VALID and VALIDATE CONSTRAINT separately.");
+        description: "Adding a validated foreign key scans the table under SHARE ROW EXCLUSIVE on both tables; add it NOT VALID and VALIDATE CONSTRAINT separately.",
+        hazard: new(LockMode.ShareRowExclusive, TableEffect.Scan));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

@@ -23,7 +23,8 @@ public sealed class AddSerialOrIdentityColumn : Analyzer
         "Adding {0} column {1} to {2} fills every existing row from a sequence, rewriting {2} under an ACCESS EXCLUSIVE lock that blocks all reads and writes.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "ADD COLUMN of a serial or identity column gives every row a sequence value, which rewrites the table under ACCESS EXCLUSIVE.");
+        description: "ADD COLUMN of a serial or identity column gives every row a sequence value, which rewrites the table under ACCESS EXCLUSIVE.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.Rewrite));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

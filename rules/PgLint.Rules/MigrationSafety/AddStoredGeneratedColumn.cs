@@ -21,7 +21,8 @@ public sealed class AddStoredGeneratedColumn : Analyzer
         "Adding generated column {0} to {1} rewrites every row of {1} under an ACCESS EXCLUSIVE lock that blocks all reads and writes.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "ADD COLUMN ... GENERATED ALWAYS AS (...) STORED computes the column for every row, rewriting the table under ACCESS EXCLUSIVE.");
+        description: "ADD COLUMN ... GENERATED ALWAYS AS (...) STORED computes the column for every row, rewriting the table under ACCESS EXCLUSIVE.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.Rewrite));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

@@ -20,7 +20,8 @@ public sealed class ChangeAccessMethod : Analyzer
         "Changing the access method of {0} to {1} rewrites {0} and its indexes under an ACCESS EXCLUSIVE lock that blocks all reads and writes.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "SET ACCESS METHOD rewrites the table and its indexes under ACCESS EXCLUSIVE.");
+        description: "SET ACCESS METHOD rewrites the table and its indexes under ACCESS EXCLUSIVE.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.Rewrite));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

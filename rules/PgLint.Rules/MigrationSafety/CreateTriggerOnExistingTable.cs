@@ -27,7 +27,8 @@ public sealed class CreateTriggerOnExistingTable : Analyzer
         "{0} takes a SHARE ROW EXCLUSIVE lock on {1} that blocks writes to {1} until the transaction commits.",
         RuleCategory.MigrationSafety,
         Severity.Info,
-        description: "CREATE TRIGGER and ENABLE/DISABLE TRIGGER take SHARE ROW EXCLUSIVE, blocking writes until commit.");
+        description: "CREATE TRIGGER and ENABLE/DISABLE TRIGGER take SHARE ROW EXCLUSIVE, blocking writes until commit.",
+        hazard: new(LockMode.ShareRowExclusive, TableEffect.MetadataOnly));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

@@ -25,7 +25,8 @@ public sealed class DetachPartitionWithoutConcurrently : Analyzer
         "Detaching {0} from {1} without CONCURRENTLY holds an ACCESS EXCLUSIVE lock on {1} that blocks every query on all its partitions.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "DETACH PARTITION without CONCURRENTLY blocks all reads and writes of the partitioned table; DETACH PARTITION CONCURRENTLY (PostgreSQL 14 and later) does not.");
+        description: "DETACH PARTITION without CONCURRENTLY blocks all reads and writes of the partitioned table; DETACH PARTITION CONCURRENTLY (PostgreSQL 14 and later) does not.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.MetadataOnly));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

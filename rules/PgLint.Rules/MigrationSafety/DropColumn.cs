@@ -21,7 +21,8 @@ public sealed class DropColumn : Analyzer
         "Dropping column {0} of {1} breaks every running query and deployed version of the application that still reads or writes it.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "DROP COLUMN takes effect at commit: code that still names the column, and ORMs that cached the table's columns, fail until redeployed; remove the uses in an earlier release.");
+        description: "DROP COLUMN takes effect at commit: code that still names the column, and ORMs that cached the table's columns, fail until redeployed; remove the uses in an earlier release.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.MetadataOnly));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

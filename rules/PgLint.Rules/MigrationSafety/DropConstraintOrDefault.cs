@@ -21,7 +21,8 @@ public sealed class DropConstraintOrDefault : Analyzer
         "{0}: running code that relies on it now behaves differently.",
         RuleCategory.MigrationSafety,
         Severity.Info,
-        description: "Dropping a constraint, default or identity, or restarting a sequence, changes behaviour for running code.");
+        description: "Dropping a constraint, default or identity, or restarting a sequence, changes behaviour for running code.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.MetadataOnly));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

@@ -20,7 +20,8 @@ public sealed class DropNotNull : Analyzer
         "Column {0} of {1} may hold NULL from now on: code written for a NOT NULL column can fail or miscount.",
         RuleCategory.MigrationSafety,
         Severity.Info,
-        description: "DROP NOT NULL lets NULLs into a column that deployed code may assume is never NULL.");
+        description: "DROP NOT NULL lets NULLs into a column that deployed code may assume is never NULL.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.MetadataOnly));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

@@ -21,7 +21,8 @@ public sealed class DropTable : Analyzer
         "Dropping table {0} deletes its data for good and breaks every client that still uses it.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "DROP TABLE deletes the data irreversibly and breaks clients still using the table; with CASCADE it also drops dependent views and constraints.");
+        description: "DROP TABLE deletes the data irreversibly and breaks clients still using the table; with CASCADE it also drops dependent views and constraints.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.DataLoss));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

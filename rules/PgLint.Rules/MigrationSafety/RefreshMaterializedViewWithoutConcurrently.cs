@@ -25,7 +25,8 @@ public sealed class RefreshMaterializedViewWithoutConcurrently : Analyzer
         "Refreshing {0} without CONCURRENTLY holds an ACCESS EXCLUSIVE lock that blocks every query reading it until the refresh ends.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "REFRESH MATERIALIZED VIEW without CONCURRENTLY blocks every reader of the view for the whole refresh; REFRESH MATERIALIZED VIEW CONCURRENTLY lets reads go on (it needs a unique index on the view).");
+        description: "REFRESH MATERIALIZED VIEW without CONCURRENTLY blocks every reader of the view for the whole refresh; REFRESH MATERIALIZED VIEW CONCURRENTLY lets reads go on (it needs a unique index on the view).",
+        hazard: new(LockMode.AccessExclusive, TableEffect.Rewrite));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

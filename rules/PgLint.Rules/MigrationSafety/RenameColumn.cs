@@ -22,7 +22,8 @@ public sealed class RenameColumn : Analyzer
         "Renaming column {0} of {1} to {2} breaks every running query and deployed version of the application that still uses {0}.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "RENAME COLUMN takes effect at commit for every session: application code still using the old name fails until it is redeployed; add a new column and migrate in steps instead.");
+        description: "RENAME COLUMN takes effect at commit for every session: application code still using the old name fails until it is redeployed; add a new column and migrate in steps instead.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.MetadataOnly));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

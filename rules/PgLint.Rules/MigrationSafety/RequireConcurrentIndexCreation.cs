@@ -32,7 +32,8 @@ public sealed class RequireConcurrentIndexCreation : Analyzer
         "Creating {0} on {1} without CONCURRENTLY holds a SHARE lock that blocks writes to {1} for the whole build.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "CREATE INDEX without CONCURRENTLY takes a SHARE lock that blocks every INSERT, UPDATE and DELETE on the table until the index is built; CREATE INDEX CONCURRENTLY does not block writes.");
+        description: "CREATE INDEX without CONCURRENTLY takes a SHARE lock that blocks every INSERT, UPDATE and DELETE on the table until the index is built; CREATE INDEX CONCURRENTLY does not block writes.",
+        hazard: new(LockMode.Share, TableEffect.Scan));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

@@ -27,7 +27,8 @@ public sealed class RequireConcurrentIndexDeletion : Analyzer
         "Dropping {0} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on {1} that blocks all reads and writes of it, even while the drop is still waiting for the lock.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table, which blocks every query on the table while the drop waits for the lock; DROP INDEX CONCURRENTLY blocks neither reads nor writes.");
+        description: "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table, which blocks every query on the table while the drop waits for the lock; DROP INDEX CONCURRENTLY blocks neither reads nor writes.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.MetadataOnly));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

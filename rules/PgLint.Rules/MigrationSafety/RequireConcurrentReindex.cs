@@ -29,7 +29,8 @@ public sealed class RequireConcurrentReindex : Analyzer
         "REINDEX {0} without CONCURRENTLY blocks writes to {1} and every query that uses the rebuilt indexes until the rebuild ends.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "REINDEX without CONCURRENTLY holds a SHARE lock on the table and an ACCESS EXCLUSIVE lock on each rebuilt index for the whole rebuild; REINDEX CONCURRENTLY (PostgreSQL 12 and later) blocks neither reads nor writes.");
+        description: "REINDEX without CONCURRENTLY holds a SHARE lock on the table and an ACCESS EXCLUSIVE lock on each rebuilt index for the whole rebuild; REINDEX CONCURRENTLY (PostgreSQL 12 and later) blocks neither reads nor writes.",
+        hazard: new(LockMode.Share, TableEffect.Scan));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

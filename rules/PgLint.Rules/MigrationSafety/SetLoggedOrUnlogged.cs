@@ -21,7 +21,8 @@ public sealed class SetLoggedOrUnlogged : Analyzer
         "ALTER TABLE … {0} rewrites {1} and its indexes under an ACCESS EXCLUSIVE lock that blocks all reads and writes.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "SET LOGGED / SET UNLOGGED rewrite the table and its indexes under ACCESS EXCLUSIVE.");
+        description: "SET LOGGED / SET UNLOGGED rewrite the table and its indexes under ACCESS EXCLUSIVE.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.Rewrite));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

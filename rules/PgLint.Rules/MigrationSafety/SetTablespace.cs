@@ -20,7 +20,8 @@ public sealed class SetTablespace : Analyzer
         "Moving {0} to tablespace {1} copies all of it under an ACCESS EXCLUSIVE lock that blocks every query on it until the copy ends.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "SET TABLESPACE copies the relation file by file under ACCESS EXCLUSIVE.");
+        description: "SET TABLESPACE copies the relation file by file under ACCESS EXCLUSIVE.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.Rewrite));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

@@ -20,7 +20,8 @@ public sealed class Truncate : Analyzer
         "TRUNCATE {0} deletes every row{1} under an ACCESS EXCLUSIVE lock that blocks all reads and writes.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "TRUNCATE deletes all rows irreversibly under ACCESS EXCLUSIVE; CASCADE also empties every table that references it.");
+        description: "TRUNCATE deletes all rows irreversibly under ACCESS EXCLUSIVE; CASCADE also empties every table that references it.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.DataLoss));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

@@ -24,7 +24,8 @@ public sealed class VacuumFullOrCluster : Analyzer
         "{0} rewrites {1} and its indexes under an ACCESS EXCLUSIVE lock that blocks all reads and writes until the rewrite ends.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "VACUUM FULL and CLUSTER copy the whole table and rebuild its indexes while holding ACCESS EXCLUSIVE, so every query on the table waits; online tools such as pg_repack avoid the long lock.");
+        description: "VACUUM FULL and CLUSTER copy the whole table and rebuild its indexes while holding ACCESS EXCLUSIVE, so every query on the table waits; online tools such as pg_repack avoid the long lock.",
+        hazard: new(LockMode.AccessExclusive, TableEffect.Rewrite));
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
