@@ -41,7 +41,7 @@ internal static class RulesCommand
                 return CheckCommand.ConfigurationError(terminal, $"unknown rule '{rule}'.");
             }
 
-            terminal.Output.Write(RuleDocs.Get(descriptor.Id) ?? $"# {descriptor.Id}: {descriptor.Name}\n\n{descriptor.Title}.\n\n{descriptor.Description}\n");
+            terminal.Output.Write(RuleDocs.Get(descriptor.Id) ?? FallbackPage(descriptor));
             return ExitCodes.Success;
         }
 
@@ -58,6 +58,7 @@ internal static class RulesCommand
                         defaultSeverity = d.IsEnabledByDefault ? d.DefaultSeverity.ToString().ToLowerInvariant() : "off",
                         title = d.Title,
                         helpUri = d.HelpUri,
+                        hazard = d.Hazard is { } h ? new { @lock = h.Lock.ToSql(), effect = EffectName(h.Effect), text = h.ToString() } : null,
                     }),
                     new JsonSerializerOptions { WriteIndented = true }));
                 break;
@@ -69,7 +70,7 @@ internal static class RulesCommand
                 var categoryWidth = rows.Max(static d => d.Category.Length);
                 foreach (var d in rows)
                 {
-                    terminal.Output.WriteLine($"{d.Id}  {d.Name.PadRight(nameWidth)}  {d.Category.PadRight(categoryWidth)}  {Level(d),-7}  {d.Title}");
+                    terminal.Output.WriteLine($"{d.Id}  {d.Name.PadRight(nameWidth)}  {d.Category.PadRight(categoryWidth)}  {Level(d),-7}  {d.Title}{(d.Hazard is { } h ? $" [{h}]" : string.Empty)}");
                 }
 
                 break;
@@ -87,14 +88,28 @@ internal static class RulesCommand
 
     private static string MarkdownTable(IEnumerable<DiagnosticDescriptor> rows, Func<DiagnosticDescriptor, string> link)
     {
-        var table = new System.Text.StringBuilder("| ID | name | category | default | title |\n|---|---|---|---|---|\n");
+        var table = new System.Text.StringBuilder("| ID | name | category | default | title | lock |\n|---|---|---|---|---|---|\n");
         foreach (var d in rows)
         {
-            table.Append($"| [{d.Id}]({link(d)}) | {d.Name} | {d.Category} | {Level(d)} | {d.Title} |\n");
+            table.Append($"| [{d.Id}]({link(d)}) | {d.Name} | {d.Category} | {Level(d)} | {d.Title} | {d.Hazard} |\n");
         }
 
         return table.ToString();
     }
+
+    /// <summary>The text printed for a rule without a docs page (plugin rules).</summary>
+    private static string FallbackPage(DiagnosticDescriptor d) =>
+        $"# {d.Id}: {d.Name}\n\n{d.Title}.\n\n{(d.Hazard is { } hazard ? $"Lock: {hazard}.\n\n" : string.Empty)}{d.Description}\n";
+
+    /// <summary>A hazard's effect in the JSON list: <c>metadata-only</c>, <c>scan</c>, <c>rewrite</c> or <c>data-loss</c>.</summary>
+    private static string EffectName(TableEffect effect) => effect switch
+    {
+        TableEffect.MetadataOnly => "metadata-only",
+        TableEffect.Scan => "scan",
+        TableEffect.Rewrite => "rewrite",
+        TableEffect.DataLoss => "data-loss",
+        _ => effect.ToString(),
+    };
 
     private static string Level(DiagnosticDescriptor d) => d.IsEnabledByDefault ? d.DefaultSeverity.ToString().ToLowerInvariant() : "off";
 }

@@ -140,6 +140,13 @@ internal sealed class SarifLogBuilder
             rule.Tags.Add(tag);
         }
 
+        if (descriptor.Hazard is { } hazard)
+        {
+            // The lock the reported statement takes on the table and what it does to the rows.
+            rule.SetProperty("pglint/lock", hazard.Lock.ToSql());
+            rule.SetProperty("pglint/effect", EffectName(hazard.Effect));
+        }
+
         if (descriptor.Category.Equals(RuleCategory.Security, StringComparison.OrdinalIgnoreCase))
         {
             // GitHub ranks security alerts by this score (critical ≥ 9, high ≥ 7, medium ≥ 4, low).
@@ -153,6 +160,16 @@ internal sealed class SarifLogBuilder
 
         return rule;
     }
+
+    /// <summary>A hazard's effect as a SARIF property value: <c>metadata-only</c>, <c>scan</c>, <c>rewrite</c> or <c>data-loss</c>.</summary>
+    internal static string EffectName(TableEffect effect) => effect switch
+    {
+        TableEffect.MetadataOnly => "metadata-only",
+        TableEffect.Scan => "scan",
+        TableEffect.Rewrite => "rewrite",
+        TableEffect.DataLoss => "data-loss",
+        _ => effect.ToString(),
+    };
 
     private static string FallbackHelp(DiagnosticDescriptor descriptor)
     {

@@ -23,6 +23,23 @@ public sealed class RulesCommandTests
 
         using var json = JsonDocument.Parse(run.Output);
         json.RootElement.EnumerateArray().Select(static e => e.GetProperty("id").GetString()).Should().Contain(["PG0001", "PG1001", "PG1023", "PG6001"]);
+        var createIndex = json.RootElement.EnumerateArray().Single(static e => e.GetProperty("id").GetString() == "PG1001").GetProperty("hazard");
+        createIndex.GetProperty("lock").GetString().Should().Be("SHARE");
+        createIndex.GetProperty("effect").GetString().Should().Be("scan");
+        createIndex.GetProperty("text").GetString().Should().Be("SHARE, full scan");
+        json.RootElement.EnumerateArray().Single(static e => e.GetProperty("id").GetString() == "PG1023").GetProperty("hazard").ValueKind
+            .Should().Be(JsonValueKind.Null, "PG1023 reports a missing setting, not a lock");
+    }
+
+    [Test]
+    public void The_text_list_and_the_documentation_page_show_a_rule_hazard()
+    {
+        var list = CliRun.Start(Repository.Root, null, "rules");
+        var page = CliRun.Start(Repository.Root, null, "rules", "PG1022");
+
+        list.Output.Split('\n').Single(static l => l.StartsWith("PG1022", StringComparison.Ordinal)).Should().EndWith("[ACCESS EXCLUSIVE, data loss]");
+        list.Output.Split('\n').Single(static l => l.StartsWith("PG1023", StringComparison.Ordinal)).Should().NotContain("[");
+        page.Output.Should().Contain("| Lock | ACCESS EXCLUSIVE, data loss |");
     }
 
     [Test]

@@ -294,6 +294,16 @@ public sealed class SarifReporterTests
     }
 
     [Test]
+    public void A_rule_with_a_hazard_names_its_lock_and_effect_in_its_properties()
+    {
+        var optedIn = Sarif(TestRun.Lint(Migration, directives: [new RuleDirective("TST7001", "on", "test")]));
+
+        ((string?)Rule(optedIn, "TST7001")["properties"]!["pglint/lock"]).Should().Be("ACCESS EXCLUSIVE");
+        ((string?)Rule(optedIn, "TST7001")["properties"]!["pglint/effect"]).Should().Be("data-loss");
+        Rule(optedIn, "TST1001")["properties"]!["pglint/lock"].Should().BeNull("a rule without a hazard has no lock property");
+    }
+
+    [Test]
     public void A_security_rule_has_a_security_severity_from_its_level()
     {
         var defaults = Sarif(TestRun.Lint(Migration));

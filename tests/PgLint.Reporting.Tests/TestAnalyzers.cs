@@ -76,7 +76,8 @@ internal sealed class StarAnalyzer() : TestAnalyzer(Rule)
 internal sealed class DropAnalyzer() : TestAnalyzer(Rule)
 {
     public static readonly DiagnosticDescriptor Rule =
-        new("TST7001", "drop-table", "Keep tables", "DROP TABLE loses data.", RuleCategory.Conventions, Severity.Warning, isEnabledByDefault: false);
+        new("TST7001", "drop-table", "Keep tables", "DROP TABLE loses data.", RuleCategory.Conventions, Severity.Warning, isEnabledByDefault: false,
+            hazard: new MigrationHazard(LockMode.AccessExclusive, TableEffect.DataLoss));
 
     public override void Initialize(AnalysisContext context) =>
         context.RegisterNodeAction<DropStmt>(static ctx => ctx.ReportOnStatement(Rule));

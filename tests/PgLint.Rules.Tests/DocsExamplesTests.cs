@@ -81,6 +81,16 @@ public sealed partial class DocsExamplesTests
         {
             lines.Should().Contain(descriptor.Title + ".", "the page's lead sentence is the rule's title");
         }
+
+        var lockRows = lines.Where(static l => l.StartsWith("| Lock |", StringComparison.Ordinal)).ToList();
+        if (descriptor.Hazard is { } hazard)
+        {
+            lockRows.Should().Equal([$"| Lock | {hazard} |"], $"{id} states the hazard {hazard}, and its page shows it in the property table");
+        }
+        else
+        {
+            lockRows.Should().BeEmpty($"{id} states no hazard, so its page has no Lock row");
+        }
     }
 
     [Test]
