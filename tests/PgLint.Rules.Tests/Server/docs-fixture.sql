@@ -2,27 +2,32 @@
 -- DocsExampleHazardServerTests: every table, index, type and function those examples name,
 -- with rows, so that scans, validations and rewrites have data to work on.
 
+CREATE DOMAIN email_address AS text;
+
 CREATE TABLE customers (
     id bigint PRIMARY KEY,
-    email text NOT NULL
+    email text NOT NULL,
+    contact_email email_address
 );
-INSERT INTO customers SELECT g, 'customer' || g || '@example.com' FROM generate_series(1, 50) AS g;
+INSERT INTO customers SELECT g, 'customer' || g || '@example.com', 'contact' || g || '@example.com' FROM generate_series(1, 50) AS g;
 
 CREATE TYPE order_status AS ENUM ('new', 'paid', 'shipped');
 
 CREATE TABLE orders (
     id bigint PRIMARY KEY,
     customer_id bigint NOT NULL,
-    status varchar(20) NOT NULL DEFAULT 'new',
+    status varchar(20) DEFAULT 'new',
     total numeric(12, 2) NOT NULL,
+    quantity integer NOT NULL DEFAULT 1,
+    number bigint,
     created_at timestamptz NOT NULL DEFAULT now(),
-    shipped_at timestamptz NOT NULL,
+    paid_at timestamptz NOT NULL,
     legacy_flag boolean
 );
 CREATE INDEX orders_created_at_idx ON orders (created_at);
 CREATE INDEX orders_status_idx ON orders (status);
-INSERT INTO orders (id, customer_id, total, created_at, shipped_at)
-SELECT g, g % 50 + 1, g * 1.5, timestamptz '2024-01-01' + g * interval '1 hour', timestamptz '2024-01-02' + g * interval '1 hour'
+INSERT INTO orders (id, customer_id, total, number, created_at, paid_at)
+SELECT g, g % 50 + 1, g * 1.5, 100000 + g, timestamptz '2024-01-01' + g * interval '1 hour', timestamptz '2024-01-02' + g * interval '1 hour'
 FROM generate_series(1, 200) AS g;
 
 CREATE TABLE legacy_orders (
@@ -54,16 +59,33 @@ INSERT INTO bookings
 SELECT g, g % 5, tstzrange(timestamptz '2024-01-01' + g * interval '1 day', timestamptz '2024-01-01' + (g + 1) * interval '1 day')
 FROM generate_series(1, 60) AS g;
 
--- A partitioned table with one partition per year.
+-- A partitioned table with its 2023 partition attached, and the 2024 one filled but not attached yet.
 CREATE TABLE events (
     id bigint NOT NULL,
     created_at timestamptz NOT NULL,
+    kind text NOT NULL,
     payload text,
     PRIMARY KEY (id, created_at)
 ) PARTITION BY RANGE (created_at);
 CREATE TABLE events_2023 PARTITION OF events FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
-CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
-INSERT INTO events SELECT g, timestamptz '2023-06-01' + g * interval '1 day', 'event ' || g FROM generate_series(1, 300) AS g;
+INSERT INTO events SELECT g, timestamptz '2023-01-01' + g * interval '1 day', 'click', 'event ' || g FROM generate_series(1, 300) AS g;
+CREATE TABLE events_2024 (
+    id bigint NOT NULL,
+    created_at timestamptz NOT NULL,
+    kind text NOT NULL,
+    payload text,
+    PRIMARY KEY (id, created_at)
+);
+INSERT INTO events_2024 SELECT g, timestamptz '2024-01-01' + g * interval '1 day', 'view', 'event ' || g FROM generate_series(1, 300) AS g;
+
+-- A table whose unique index is meant to become its primary key; id has no NOT NULL yet.
+CREATE TABLE payments (
+    id bigint,
+    order_id bigint NOT NULL,
+    amount numeric(12, 2) NOT NULL
+);
+CREATE UNIQUE INDEX payments_id_key ON payments (id);
+INSERT INTO payments SELECT g, g, g * 1.5 FROM generate_series(1, 100) AS g;
 
 -- A plain table that changes storage (PG1029); columnar is a second name for the heap access
 -- method here, so that the statement runs on a server without a columnar extension.
