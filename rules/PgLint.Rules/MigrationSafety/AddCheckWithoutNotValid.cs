@@ -21,7 +21,8 @@ public sealed class AddCheckWithoutNotValid : Analyzer
         "Adding {0} to {1} without NOT VALID scans every row of {1} under an ACCESS EXCLUSIVE lock that blocks all reads and writes.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "ADD CONSTRAINT ... CHECK validates all rows under ACCESS EXCLUSIVE; add it NOT VALID and VALIDATE CONSTRAINT separately, which scans under SHARE UPDATE EXCLUSIVE.");
+        description: "ADD CONSTRAINT ... CHECK validates all rows under ACCESS EXCLUSIVE; add it NOT VALID and VALIDATE CONSTRAINT separately, which scans under SHARE UPDATE EXCLUSIVE.",
+        options: TableSize.Options);
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
@@ -38,6 +39,7 @@ public sealed class AddCheckWithoutNotValid : Analyzer
             return;
         }
 
-        context.ReportOnStatement(Rule, AlterTableCommands.Describe(check, "check constraint"), table.ToQualifiedName().ToString());
+        var diagnostic = Diagnostic.Create(Rule, Location.Create(context.Document.Source, context.Statement.Span), AlterTableCommands.Describe(check, "check constraint"), table.ToQualifiedName().ToString());
+        context.ReportDiagnostic(TableSize.Scale(context, Rule, diagnostic, table.ToQualifiedName()));
     }
 }

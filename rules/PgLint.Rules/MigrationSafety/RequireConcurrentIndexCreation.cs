@@ -32,7 +32,8 @@ public sealed class RequireConcurrentIndexCreation : Analyzer
         "Creating {0} on {1} without CONCURRENTLY holds a SHARE lock that blocks writes to {1} for the whole build.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "CREATE INDEX without CONCURRENTLY takes a SHARE lock that blocks every INSERT, UPDATE and DELETE on the table until the index is built; CREATE INDEX CONCURRENTLY does not block writes.");
+        description: "CREATE INDEX without CONCURRENTLY takes a SHARE lock that blocks every INSERT, UPDATE and DELETE on the table until the index is built; CREATE INDEX CONCURRENTLY does not block writes.",
+        options: TableSize.Options);
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
@@ -60,6 +61,8 @@ public sealed class RequireConcurrentIndexCreation : Analyzer
         var location = TextSpan.FromBounds(statement.Span.Start, statement.GetQualifiedNameSpan(index.Relation.Location).End);
         var indexName = index.Idxname.Length > 0 ? "index " + QualifiedName.Quote(index.Idxname) : "an index";
         var tableName = index.Relation.ToQualifiedName().ToString();
-        context.Report(Rule, location, ConcurrentlyFix.AfterIndexKeyword(context), indexName, tableName);
+        var fix = ConcurrentlyFix.AfterIndexKeyword(context);
+        var diagnostic = Diagnostic.Create(Rule, Location.Create(context.Document.Source, location), fix is null ? null : [fix], null, indexName, tableName);
+        context.ReportDiagnostic(TableSize.Scale(context, Rule, diagnostic, index.Relation.ToQualifiedName()));
     }
 }

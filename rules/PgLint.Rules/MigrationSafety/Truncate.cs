@@ -20,7 +20,8 @@ public sealed class Truncate : Analyzer
         "TRUNCATE {0} deletes every row{1} under an ACCESS EXCLUSIVE lock that blocks all reads and writes.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
-        description: "TRUNCATE deletes all rows irreversibly under ACCESS EXCLUSIVE; CASCADE also empties every table that references it.");
+        description: "TRUNCATE deletes all rows irreversibly under ACCESS EXCLUSIVE; CASCADE also empties every table that references it.",
+        options: TableSize.Options);
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
@@ -52,6 +53,6 @@ public sealed class Truncate : Analyzer
             Location.Create(context.Document.Source, context.Statement.Span),
             string.Join(", ", existing),
             cascade ? " of it and of every table that references it (CASCADE)" : string.Empty);
-        context.ReportDiagnostic(cascade ? diagnostic.WithSeverity(Severity.Error) : diagnostic);
+        context.ReportDiagnostic(cascade ? diagnostic.WithSeverity(Severity.Error) : TableSize.Scale(context, Rule, diagnostic, existing));
     }
 }
