@@ -6,8 +6,9 @@ namespace PgLint.Rules.Indexes;
 /// <summary>
 /// PG4007: a <c>CREATE INDEX CONCURRENTLY</c> or <c>REINDEX CONCURRENTLY</c> that fails (a uniqueness
 /// violation, a deadlock, a cancelled build) leaves the index behind marked INVALID
-/// (<c>pg_index.indisvalid = false</c>). The planner ignores it, yet writes still maintain it, and a
-/// unique one still rejects duplicates. Drop it and build it again.
+/// (<c>pg_index.indisvalid = false</c>). The planner ignores it; when the build failed after its first
+/// phase (<c>indisready</c>), writes still maintain it; and its name blocks a retry with
+/// <c>IF NOT EXISTS</c>. Drop it and build it again.
 /// </summary>
 /// <remarks>
 /// Reported from a live database's catalog, where <c>indisvalid</c> is known. Migration replay never
@@ -21,10 +22,10 @@ public sealed class InvalidIndex : Analyzer
         "PG4007",
         "invalid-index",
         "Drop and rebuild invalid indexes",
-        "Index {0} on {1} is INVALID (a failed concurrent build): queries cannot use it, but every write to {1} still updates it.",
+        "Index {0} on {1} is INVALID (left by a failed concurrent build): queries cannot use it, and its name keeps CREATE INDEX IF NOT EXISTS from building it again.",
         RuleCategory.Indexes,
         Severity.Warning,
-        description: "An index left INVALID by a failed CREATE INDEX CONCURRENTLY is ignored by the planner but still maintained by every write.");
+        description: "An index left INVALID by a failed CREATE INDEX CONCURRENTLY is ignored by the planner, may still be maintained by writes, and blocks a retry under the same name.");
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
