@@ -10,7 +10,7 @@ namespace PgLint.Rules.Health;
 /// off, starved (too few workers, cost limits too low for its size) or blocked by a long transaction.
 /// </summary>
 /// <remarks>
-/// Needs statistics (<c>pg_stat_user_tables.n_dead_tup</c>, <c>last_autovacuum</c>, <c>last_vacuum</c>).
+/// Runs over a live database only (<c>pglint db</c>) and reads <c>pg_stat_user_tables.n_dead_tup</c>, <c>last_autovacuum</c>, <c>last_vacuum</c>.
 /// Reported when a table has at least <c>minimumDeadTuples</c> dead rows, they are at least
 /// <c>minimumDeadPercent</c> of its rows, and no vacuum (automatic or manual) ran in the last
 /// <c>maximumHoursSinceVacuum</c> hours. A table that was never vacuumed counts as long ago, so a bulk
@@ -43,7 +43,7 @@ public sealed class AutovacuumLagging : Analyzer
 
     private static void Analyze(MigrationSetContext context)
     {
-        if (context.Statistics is not { } statistics)
+        if (!context.IsLiveDatabase || context.Statistics is not { } statistics)
         {
             return;
         }

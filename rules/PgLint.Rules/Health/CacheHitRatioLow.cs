@@ -10,7 +10,7 @@ namespace PgLint.Rules.Health;
 /// that should be index lookups.
 /// </summary>
 /// <remarks>
-/// Needs statistics (<c>pg_statio_user_tables</c>, summed over the database since the statistics were
+/// Runs over a live database only (<c>pglint db</c>) and reads <c>pg_statio_user_tables</c> (summed over the database since the statistics were
 /// reset). A read may still be served by the operating system's cache, so this is a hint, not a
 /// measurement of disk I/O. Not reported until the database has seen <c>minimumBlockAccesses</c>
 /// block accesses of that kind: a freshly started or quiet database says nothing yet.
@@ -42,7 +42,7 @@ public sealed class CacheHitRatioLow : Analyzer
 
     private static void Analyze(MigrationSetContext context)
     {
-        if (context.Statistics is not { Cache: { } cache } statistics)
+        if (!context.IsLiveDatabase || context.Statistics is not { Cache: { } cache } statistics)
         {
             return;
         }

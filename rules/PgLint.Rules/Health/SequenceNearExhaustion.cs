@@ -10,7 +10,7 @@ namespace PgLint.Rules.Health;
 /// ACCESS EXCLUSIVE lock, which takes time to plan, so the warning comes early.
 /// </summary>
 /// <remarks>
-/// Needs statistics (<c>pg_sequences.last_value</c>). The usable range is the sequence's own, narrowed
+/// Runs over a live database only (<c>pglint db</c>) and reads <c>pg_sequences.last_value</c>. The usable range is the sequence's own, narrowed
 /// to the owning column's type when that is smaller (an <c>integer</c> column fed by a <c>bigint</c>
 /// sequence fails at the column's limit). Not reported: sequences never used, and <c>CYCLE</c>
 /// sequences, which wrap around by design.
@@ -37,8 +37,13 @@ public sealed class SequenceNearExhaustion : Analyzer
 
     private static void Analyze(MigrationSetContext context)
     {
+        if (!context.IsLiveDatabase || context.Statistics is not { } statistics)
+        {
+            return;
+        }
+
         var threshold = context.Options.GetInt32(Rule, "thresholdPercent");
-        foreach (var sequence in context.Statistics?.Sequences ?? [])
+        foreach (var sequence in statistics.Sequences)
         {
             if (sequence.Cycles || sequence.LastValue is not { } last || sequence.Increment == 0)
             {

@@ -62,9 +62,14 @@ public sealed class TableBloat : Analyzer
 
     private static void Analyze(MigrationSetContext context)
     {
+        if (!context.IsLiveDatabase || context.Statistics is not { } statistics)
+        {
+            return;
+        }
+
         var threshold = context.Options.GetInt32(Rule, "thresholdPercent");
         var minimumPages = context.Options.GetInt32(Rule, "minimumPages");
-        foreach (var table in context.Statistics?.Tables ?? [])
+        foreach (var table in statistics.Tables)
         {
             if (table.TableBytes < (long)minimumPages * PageSize || EstimateBloat(table) is not { } bloat || bloat * 100 <= threshold)
             {

@@ -10,7 +10,7 @@ namespace PgLint.Rules.Health;
 /// <c>scram-sha-256</c> (PostgreSQL 10 and later) is the safe password method.
 /// </summary>
 /// <remarks>
-/// Needs statistics (<c>pg_hba_file_rules</c>, readable by superusers unless <c>EXECUTE</c> on
+/// Runs over a live database only (<c>pglint db</c>) and reads <c>pg_hba_file_rules</c> (readable by superusers unless <c>EXECUTE</c> on
 /// <c>pg_hba_file_rules()</c> was granted; without it the rule is silent). <c>local</c> (Unix socket)
 /// lines are not reported: the socket's file permissions guard them, and <c>peer</c> or <c>trust</c>
 /// there is a common, deliberate setup.
@@ -36,7 +36,7 @@ public sealed class TrustAuthentication : Analyzer
 
     private static void Analyze(MigrationSetContext context)
     {
-        if (context.Statistics is not { } statistics)
+        if (!context.IsLiveDatabase || context.Statistics is not { } statistics)
         {
             return;
         }

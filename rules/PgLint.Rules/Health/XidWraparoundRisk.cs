@@ -35,7 +35,7 @@ public sealed class XidWraparoundRisk : Analyzer
     private static void Analyze(MigrationSetContext context)
     {
         var maximum = context.Options.GetInt32(Rule, "maximumAge");
-        if (context.Statistics is { FrozenXidAge: { } age } statistics && age > maximum)
+        if (context.IsLiveDatabase && context.Statistics is { FrozenXidAge: { } age } statistics && age > maximum)
         {
             var database = statistics.Database ?? context.Name;
             context.ReportAt(Rule, LogicalLocation.OfDatabase(database), database, age, maximum);

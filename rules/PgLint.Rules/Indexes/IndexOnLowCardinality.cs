@@ -41,7 +41,7 @@ public sealed class IndexOnLowCardinality : Analyzer
 
     private static void Analyze(MigrationSetContext context)
     {
-        if (context.Statistics is not { } statistics)
+        if (!context.IsLiveDatabase || context.Statistics is not { } statistics)
         {
             return;
         }

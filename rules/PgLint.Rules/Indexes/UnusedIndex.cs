@@ -9,7 +9,8 @@ namespace PgLint.Rules.Indexes;
 /// <c>pg_stat_user_indexes.idx_scan</c> counts every scan, bitmap scans included.
 /// </summary>
 /// <remarks>
-/// Needs statistics (<c>pglint db</c>, or <c>check --stats</c>). Not reported: unique and primary key
+/// Runs over a live database only (<c>pglint db</c>): in <c>check --stats</c> the migration's indexes may
+/// not be deployed yet. Not reported: unique and primary key
 /// indexes and indexes backing a constraint (they enforce something even when never scanned), invalid
 /// indexes (PG4007), and indexes the statistics do not know. Statistics are per server: an index only a
 /// replica's queries use shows zero scans on the primary.
@@ -35,7 +36,7 @@ public sealed class UnusedIndex : Analyzer
 
     private static void Analyze(MigrationSetContext context)
     {
-        if (context.Statistics is not { } statistics)
+        if (!context.IsLiveDatabase || context.Statistics is not { } statistics)
         {
             return;
         }

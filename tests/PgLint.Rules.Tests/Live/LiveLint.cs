@@ -12,8 +12,10 @@ internal static class LiveLint
 {
     /// <summary>
     /// Runs each statement of <paramref name="sql"/> in its own autocommit command on one session (so
-    /// <c>CREATE INDEX CONCURRENTLY</c> can run and <c>SET</c> lasts), then flushes the session's
-    /// statistics so that the next reader sees them. Returns the server's errors, one per failed statement.
+    /// <c>CREATE INDEX CONCURRENTLY</c> can run and <c>SET</c> lasts), and publishes the session's
+    /// statistics after each one, as if each ran in a session of its own: otherwise a <c>DELETE</c>'s
+    /// dead-row count, held back for up to a second, can land after a later <c>VACUUM</c> reset it.
+    /// Returns the server's errors, one per failed statement.
     /// </summary>
     public static List<string> Seed(TestDatabase database, string sql)
     {
@@ -30,11 +32,9 @@ internal static class LiveLint
             {
                 errors.Add(ex.MessageText);
             }
-        }
 
-        // pg_stat_force_next_flush (PostgreSQL 15) makes the backend publish its counters before it answers the next query.
-        using (var flush = new NpgsqlCommand("SELECT pg_stat_force_next_flush()", connection))
-        {
+            // pg_stat_force_next_flush (PostgreSQL 15) makes the backend publish its counters when it next goes idle.
+            using var flush = new NpgsqlCommand("SELECT pg_stat_force_next_flush()", connection);
             flush.ExecuteNonQuery();
         }
 
