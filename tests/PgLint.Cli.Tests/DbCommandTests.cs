@@ -266,6 +266,7 @@ public sealed class DbCommandTests
     {
         var sarif = Path.Combine(_temp.Path, $"db-{Guid.NewGuid():N}.sarif");
         var run = CliRun.Start(_temp.Path, null, ["db", "--connection", connection, "--format", "sarif", "--output", sarif, .. extra]);
+        CheckCommandTests.ShouldPassTheSarifSchema(File.ReadAllText(sarif));
         var results = JsonNode.Parse(File.ReadAllText(sarif))!["runs"]![0]!["results"]!.AsArray().Select(static r =>
         {
             var location = r!["locations"]![0]!;
