@@ -215,6 +215,23 @@ public sealed class DbCommandTests
     }
 
     [Test]
+    public void The_db_command_is_listed_with_its_safety_options()
+    {
+        CliRun.Start(_temp.Path, null, "--help").Output.Should().MatchRegex(@"\n\s+db <paths>\s+Lint a live database");
+        var help = CliRun.Start(_temp.Path, null, "db", "--help").Output;
+        help.Should().Contain("--connection").And.Contain("--export-stats").And.Contain("--statement-timeout").And.Contain("--lock-timeout").And.Contain("--schema");
+    }
+
+    [Test]
+    public void Text_output_names_each_object_in_the_finding_header()
+    {
+        var run = CliRun.Start(_temp.Path, null, "db", "--connection", _planted.ConnectionString, "--no-color");
+
+        run.Output.Should().Contain("public.audit_log: warning[PG3008 missing-primary-key]: Table public.audit_log has no primary key");
+        run.Output.Should().Contain("public.invoice_number_seq: warning[PG9901 sequence-near-exhaustion]: Sequence public.invoice_number_seq has used 93% of its range");
+    }
+
+    [Test]
     public void A_missing_statistics_file_is_a_usage_error_naming_the_option()
     {
         var run = CliRun.Start(_temp.Path, "SELECT 1;", "check", "-", "--stats", "nowhere.json");
