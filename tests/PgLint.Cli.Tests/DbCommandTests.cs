@@ -146,6 +146,19 @@ public sealed class DbCommandTests
     }
 
     [Test]
+    public void With_the_migrations_that_created_them_findings_point_at_the_migration_file()
+    {
+        _temp.Write("migrations/0001_customers.sql", "CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL);\n");
+        _temp.Write("migrations/0002_audit.sql", "-- the audit trail\nCREATE TABLE audit_log (happened_at timestamptz NOT NULL, entry text NOT NULL);\n");
+
+        var (_, results) = Db(_planted.ConnectionString, "migrations");
+
+        var pg3008 = results.Single(static r => r.RuleId == "PG3008");
+        (pg3008.Uri, pg3008.Line).Should().Be(("migrations/0002_audit.sql", 2));
+        results.Single(static r => r.RuleId == "PG9901").Uri.Should().BeNull("no migration created the sequence");
+    }
+
+    [Test]
     public void A_password_never_appears_in_the_report_the_log_or_the_statistics()
     {
         const string password = "Sup3r-s3cret-pw";
