@@ -9,8 +9,9 @@ public abstract class RuleContext
 {
     private readonly Action<Diagnostic> _report;
 
-    private protected RuleContext(DocumentInfo document, Catalog catalog, RuleOptions options, Action<Diagnostic> report, CancellationToken cancellationToken)
+    private protected RuleContext(DocumentInfo document, Catalog catalog, RuleOptions options, Action<Diagnostic> report, CancellationToken cancellationToken, DatabaseStatistics? statistics)
     {
+        Statistics = statistics;
         ReportSink = report;
         Document = document;
         Catalog = catalog;
@@ -27,6 +28,12 @@ public abstract class RuleContext
 
     /// <summary>The analyzer's configured options.</summary>
     public RuleOptions Options { get; }
+
+    /// <summary>
+    /// Table and index sizes and activity from <c>--stats FILE</c> or a live database, or null when
+    /// none were given: e.g. <c>context.Statistics?.FindTable(name)?.Rows</c>.
+    /// </summary>
+    public DatabaseStatistics? Statistics { get; }
 
     /// <summary>Cancelled when the run is aborted.</summary>
     public CancellationToken CancellationToken { get; }
@@ -48,8 +55,8 @@ public abstract class RuleContext
 /// <summary>The context of a file-level action.</summary>
 public sealed class DocumentContext : RuleContext
 {
-    internal DocumentContext(DocumentInfo document, Catalog catalog, MigrationContext migration, RuleOptions options, Action<Diagnostic> report, CancellationToken cancellationToken)
-        : base(document, catalog, options, report, cancellationToken)
+    internal DocumentContext(DocumentInfo document, Catalog catalog, MigrationContext migration, RuleOptions options, Action<Diagnostic> report, CancellationToken cancellationToken, DatabaseStatistics? statistics = null)
+        : base(document, catalog, options, report, cancellationToken, statistics)
     {
         Migration = migration;
     }
@@ -58,19 +65,28 @@ public sealed class DocumentContext : RuleContext
     public MigrationContext Migration { get; }
 }
 
-/// <summary>The context of a migration-set end action.</summary>
+/// <summary>The context of a migration-set end action; also of a run over a live database (<c>pglint db</c>), whose set has no files.</summary>
 public sealed class MigrationSetContext
 {
     private readonly Action<Diagnostic> _report;
+    private readonly Func<LogicalLocation, Location?>? _sourceOf;
 
-    internal MigrationSetContext(string name, ImmutableArray<DocumentInfo> documents, Catalog catalog, RuleOptions options, Action<Diagnostic> report)
+    internal MigrationSetContext(string name, ImmutableArray<DocumentInfo> documents, Catalog catalog, RuleOptions options, Action<Diagnostic> report, DatabaseStatistics? statistics = null, Func<LogicalLocation, Location?>? sourceOf = null)
     {
         Name = name;
         Documents = documents;
         Catalog = catalog;
         Options = options;
         _report = report;
+        Statistics = statistics;
+        _sourceOf = sourceOf;
     }
+
+    /// <summary>Table, index and sequence statistics and server health figures, or null when none were given.</summary>
+    public DatabaseStatistics? Statistics { get; }
+
+    /// <summary>True when the catalog was loaded from a live database (<c>pglint db</c>) rather than replayed from files.</summary>
+    public bool IsLiveDatabase => _sourceOf is not null;
 
     /// <summary>The set's name.</summary>
     public string Name { get; }
@@ -88,13 +104,21 @@ public sealed class MigrationSetContext
     public void ReportDiagnostic(Diagnostic diagnostic) => _report(diagnostic);
 
     /// <summary>
-    /// Reports a finding at the statement that created a catalog object; objects without one (from
-    /// <c>--schema</c> or a live database) are not reported, since no file of the set can be changed.
+    /// Reports a finding at the statement that created a catalog object. An object loaded from a
+    /// live database is reported at its name (<see cref="ObjectOrigin.Logical"/>), and also at the
+    /// statement of <c>--schema</c> or the migrations that created it when they were given. Objects
+    /// known only from <c>--schema</c> are not reported, since no file of the set can be changed.
     /// </summary>
     /// <returns>True when reported.</returns>
     public bool ReportAt(DiagnosticDescriptor descriptor, ObjectOrigin origin, params object?[] messageArgs)
     {
         ArgumentNullException.ThrowIfNull(origin);
+        if (origin.Logical is { } logical)
+        {
+            ReportAt(descriptor, logical, messageArgs);
+            return true;
+        }
+
         if (origin.FromSchema || origin.Location is not { } location)
         {
             return false;
@@ -103,13 +127,23 @@ public sealed class MigrationSetContext
         _report(Diagnostic.Create(descriptor, location, messageArgs));
         return true;
     }
+
+    /// <summary>
+    /// Reports a finding about a database object by name (a sequence, the database itself), at the
+    /// statement that created it when <c>--schema</c> or migrations given to <c>pglint db</c> know it.
+    /// </summary>
+    public void ReportAt(DiagnosticDescriptor descriptor, LogicalLocation logical, params object?[] messageArgs)
+    {
+        ArgumentNullException.ThrowIfNull(logical);
+        _report(Diagnostic.Create(descriptor, _sourceOf?.Invoke(logical) ?? Location.Create(logical), messageArgs));
+    }
 }
 
 /// <summary>The context of a statement action.</summary>
 public class StatementContext : RuleContext
 {
-    internal StatementContext(DocumentInfo document, SqlStatement statement, Catalog catalog, MigrationContext migration, RuleOptions options, Action<Diagnostic> report, CancellationToken cancellationToken)
-        : base(document, catalog, options, report, cancellationToken)
+    internal StatementContext(DocumentInfo document, SqlStatement statement, Catalog catalog, MigrationContext migration, RuleOptions options, Action<Diagnostic> report, CancellationToken cancellationToken, DatabaseStatistics? statistics = null)
+        : base(document, catalog, options, report, cancellationToken, statistics)
     {
         Statement = statement;
         Migration = migration;
@@ -147,7 +181,7 @@ public sealed class NodeContext<TNode> : StatementContext
     private readonly IReadOnlyList<AstAncestor> _ancestors;
 
     internal NodeContext(StatementContext statement, TNode node, IReadOnlyList<AstAncestor> ancestors, Action<Diagnostic> report)
-        : base(statement.Document, statement.Statement, statement.Catalog, statement.Migration, statement.Options, report, statement.CancellationToken)
+        : base(statement.Document, statement.Statement, statement.Catalog, statement.Migration, statement.Options, report, statement.CancellationToken, statement.Statistics)
     {
         Node = node;
         _ancestors = ancestors;

@@ -196,7 +196,23 @@ public sealed class DiagnosticDescriptor
 /// <summary>A named object of a live database that a finding is about (SARIF logical location).</summary>
 /// <param name="Kind">e.g. <c>table</c>, <c>index</c>, <c>sequence</c>, <c>database</c>.</param>
 /// <param name="FullyQualifiedName">e.g. <c>public.orders</c>.</param>
-public sealed record LogicalLocation(string Kind, string FullyQualifiedName);
+public sealed record LogicalLocation(string Kind, string FullyQualifiedName)
+{
+    /// <summary>
+    /// A schema object: <c>table</c> <c>public.orders</c>, or a member of one (a constraint, policy)
+    /// as <c>public.orders.orders_customer_id_fkey</c>. An unqualified name is taken to be in <c>public</c>.
+    /// </summary>
+    public static LogicalLocation Of(string kind, QualifiedName name, string? member = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentNullException.ThrowIfNull(name);
+        var qualified = $"{name.Schema ?? "public"}.{name.Name}";
+        return new LogicalLocation(kind, member is null ? qualified : $"{qualified}.{member}");
+    }
+
+    /// <summary>The database as a whole (server-wide findings use it too).</summary>
+    public static LogicalLocation OfDatabase(string name) => new("database", name);
+}
 
 /// <summary>Where a finding is: a span of a source file, a database object, or nowhere in particular.</summary>
 public sealed class Location

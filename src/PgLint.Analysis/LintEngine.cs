@@ -12,6 +12,19 @@ namespace PgLint.Analysis;
 /// <param name="Files">The files in runner order.</param>
 public sealed record MigrationSetInput(string Name, IReadOnlyList<SourceText> Files);
 
+/// <summary>A live database to lint (<c>pglint db</c>): its catalog and statistics, and optionally the SQL that built it.</summary>
+/// <param name="Name">The database's name.</param>
+/// <param name="Catalog">The catalog loaded from it; objects whose origin is <see cref="ObjectOrigin.FromDatabase"/> are reported by name.</param>
+/// <param name="Statistics">Its statistics, when read.</param>
+public sealed record DatabaseInput(string Name, Catalog Catalog, DatabaseStatistics? Statistics = null)
+{
+    /// <summary>
+    /// Migration sets (and, through the engine, <c>--schema</c> files) that created the database's
+    /// objects: they are replayed, not linted, so that findings also point at the creating statement.
+    /// </summary>
+    public IReadOnlyList<MigrationSetInput> Sources { get; init; } = [];
+}
+
 /// <summary>How far a run is.</summary>
 /// <param name="Files">Files in the run.</param>
 /// <param name="Parsed">Files parsed so far.</param>
@@ -70,6 +83,9 @@ public sealed class LintEngine
     private readonly ActionSet _actions = new();
     private readonly ImmutableArray<SyntaxTree> _schema;
 
+    /// <summary>Table statistics that rules see as <see cref="RuleContext.Statistics"/> (<c>check --stats FILE</c>).</summary>
+    public DatabaseStatistics? Statistics { get; init; }
+
     /// <summary>Creates an engine for the analyzers of <paramref name="settings"/>' registry.</summary>
     /// <param name="settings">Rules, states and options.</param>
     /// <param name="schema">Schema dumps replayed into every set's catalog before its first file.</param>
@@ -126,6 +142,45 @@ public sealed class LintEngine
             stopwatch.Elapsed);
     }
 
+    /// <summary>
+    /// Runs the set-level rules (those that read the final catalog and statistics) over a live
+    /// database's catalog. Findings are located at the objects' names (<see cref="Location.Logical"/>),
+    /// and at the statement that created them when <see cref="DatabaseInput.Sources"/> or the engine's
+    /// schema files know it. Statement rules do not run: there are no statements.
+    /// </summary>
+    public LintResult RunDatabase(DatabaseInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var stopwatch = Stopwatch.StartNew();
+        var sources = new Catalog();
+        foreach (var tree in _schema)
+        {
+            Replay(sources, tree, fromSchema: true);
+        }
+
+        foreach (var file in input.Sources.SelectMany(static s => s.Files))
+        {
+            Replay(sources, SqlParser.Parse(file), fromSchema: false);
+        }
+
+        var index = SourceIndex.Build(sources);
+        Location? Locate(LogicalLocation logical) =>
+            index.TryGetValue(logical, out var location) && location.Source is { } source ? Location.Create(source, location.Span, logical) : null;
+
+        var run = new SetRun(this, 0, input.Name, [], cancellationToken) { Database = input };
+        var (_, unlocated, catalog) = run.Run(Locate);
+        return new LintResult([], unlocated, [(input.Name, catalog)], stopwatch.Elapsed);
+
+        static void Replay(Catalog catalog, SyntaxTree tree, bool fromSchema)
+        {
+            var replayer = new CatalogReplayer(catalog);
+            foreach (var statement in tree.Statements.Where(static s => s.IsParsed))
+            {
+                replayer.Apply(statement, new ObjectOrigin(0, -1, statement.Ordinal, 0, fromSchema));
+            }
+        }
+    }
+
     /// <summary>Lints one text as a migration set of its own.</summary>
     public DocumentResult Run(SourceText file, CancellationToken cancellationToken = default) =>
         Run([new MigrationSetInput(file.Path, [file])], cancellationToken).Documents[0];
@@ -133,15 +188,25 @@ public sealed class LintEngine
     private sealed class SetRun(LintEngine engine, int setId, string name, ImmutableArray<SyntaxTree> trees, CancellationToken cancellationToken)
     {
         private readonly LintSettings _settings = engine._settings;
-        private readonly Catalog _catalog = new();
+        private Catalog _catalog = new();
         private readonly List<Diagnostic> _diagnostics = [];
         private readonly HashSet<(AnalyzerEntry, int)> _failed = [];
 
-        public (DocumentResult[] Documents, ImmutableArray<Diagnostic> Unlocated, Catalog Catalog) Run()
+        /// <summary>Set for a run over a live database: its catalog replaces replay.</summary>
+        public DatabaseInput? Database { get; init; }
+
+        private DatabaseStatistics? Statistics => Database?.Statistics ?? engine.Statistics;
+
+        public (DocumentResult[] Documents, ImmutableArray<Diagnostic> Unlocated, Catalog Catalog) Run(Func<LogicalLocation, Location?>? locate = null)
         {
+            if (Database is not null)
+            {
+                _catalog = Database.Catalog;
+            }
+
             var info = new MigrationSetInfo(setId, name, [.. trees.Select(static t => t.Path)]);
             var documents = trees.Select((tree, index) => new DocumentInfo(tree, index, setId, name)).ToImmutableArray();
-            foreach (var schemaTree in engine._schema)
+            foreach (var schemaTree in Database is null ? engine._schema : [])
             {
                 var replayer = new CatalogReplayer(_catalog);
                 foreach (var statement in schemaTree.Statements.Where(static s => s.IsParsed))
@@ -161,7 +226,7 @@ public sealed class LintEngine
                 AnalyzeDocument(document, info, setActions);
             }
 
-            var setContext = new MigrationSetContext(name, documents, _catalog, _settings.RuleOptions, Report);
+            var setContext = new MigrationSetContext(name, documents, _catalog, _settings.RuleOptions, Report, Statistics, Database is null ? null : locate ?? (static _ => null));
             foreach (var end in setActions.SetEnd)
             {
                 Guard(end.Analyzer, documents.FirstOrDefault(), null, () => end.Action(setContext));
@@ -209,7 +274,7 @@ public sealed class LintEngine
 
                 var transaction = transactions.Enter();
                 migration = new MigrationContext(_settings, document, transaction);
-                var context = new StatementContext(document, statement, _catalog, migration, _settings.RuleOptions, Report, cancellationToken);
+                var context = new StatementContext(document, statement, _catalog, migration, _settings.RuleOptions, Report, cancellationToken, Statistics);
                 foreach (var action in actions.Statement)
                 {
                     Guard(action.Analyzer, document, statement, () => action.Action(context));
@@ -224,7 +289,7 @@ public sealed class LintEngine
                 transactions.Leave(statement.Root!);
             }
 
-            var end = new DocumentContext(document, _catalog, migration, _settings.RuleOptions, Report, cancellationToken);
+            var end = new DocumentContext(document, _catalog, migration, _settings.RuleOptions, Report, cancellationToken, Statistics);
             foreach (var action in actions.DocumentEnd)
             {
                 Guard(action.Analyzer, document, null, () => action.Action(end));
@@ -239,12 +304,13 @@ public sealed class LintEngine
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                if (document is null || !_failed.Add((analyzer, document.Index)))
+                if ((document is null && Database is null) || !_failed.Add((analyzer, document?.Index ?? -1)))
                 {
                     return;
                 }
 
                 var span = statement?.Span ?? new TextSpan(0, 0);
+                var location = document is null ? Location.Create(LogicalLocation.OfDatabase(name)) : Location.Create(document.Source, span);
                 var properties = new Dictionary<string, string>
                 {
                     ["ruleIds"] = analyzer.RuleIds,
@@ -253,7 +319,7 @@ public sealed class LintEngine
                 };
                 Report(Diagnostic.Create(
                     ToolDiagnostics.RuleFailed,
-                    Location.Create(document.Source, span),
+                    location,
                     fixes: null,
                     properties,
                     analyzer.RuleIds,

@@ -22,8 +22,8 @@ internal enum CheckMode
 /// <summary><c>pglint check</c>: lint files, folders (as migration sets) or standard input; also <c>fix</c> and <c>baseline</c>.</summary>
 internal static class CheckCommand
 {
-    private static readonly string[] Formats = ["text", "sarif", "json", "gcc", "github", "gitlab", "junit"];
-    private static readonly string[] FailLevels = ["error", "warning", "info", "never"];
+    internal static readonly string[] Formats = ["text", "sarif", "json", "gcc", "github", "gitlab", "junit"];
+    internal static readonly string[] FailLevels = ["error", "warning", "info", "never"];
 
     public static Command Create(Terminal terminal, CheckMode mode = CheckMode.Check)
     {
@@ -52,6 +52,7 @@ internal static class CheckCommand
         var unsafeFixes = new Option<bool>("--unsafe-fixes") { Description = "Also apply fixes marked unsafe (they can change behaviour)." };
         var diff = new Option<bool>("--diff") { Description = "With fixes: print the change as a unified diff instead of writing files." };
         var dumpCatalog = new Option<bool>("--dump-catalog") { Description = "Print the final catalog of each migration set instead of the report." };
+        var stats = new Option<string?>("--stats") { Description = "Table statistics exported by 'pglint db --export-stats': lock and rewrite findings are weighed by table size." };
 
         var (name, description) = mode switch
         {
@@ -61,7 +62,7 @@ internal static class CheckCommand
         };
         var command = new Command(name, description)
         {
-            paths, format, output, config, profile, pgVersion, assume, schema, enable, disable, severity, failOn, stdinName, noColor, quiet, verbose, plugin, baseline, unsafeFixes, diff, dumpCatalog,
+            paths, format, output, config, profile, pgVersion, assume, schema, enable, disable, severity, failOn, stdinName, noColor, quiet, verbose, plugin, baseline, unsafeFixes, diff, dumpCatalog, stats,
         };
         if (mode == CheckMode.Check)
         {
@@ -91,11 +92,12 @@ internal static class CheckCommand
             Diff: parse.GetValue(diff),
             Plugins: parse.GetValue(plugin) ?? [],
             DumpCatalog: parse.GetValue(dumpCatalog),
+            Stats: parse.GetValue(stats),
             CommandLine: "pglint " + string.Join(' ', parse.Tokens.Select(static t => t.Value)))));
         return command;
     }
 
-    private static string[] Split(string[]? values) =>
+    internal static string[] Split(string[]? values) =>
         [.. (values ?? []).SelectMany(static v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 
     private static int Execute(Terminal terminal, CheckOptions options)
@@ -111,7 +113,7 @@ internal static class CheckCommand
             plugins = PluginSetup.Load(terminal, configuration, options.Plugins, options.Verbose);
             settings = configuration.CreateSettings(
                 new RuleRegistry(plugins.Analyzers),
-                Directives(options),
+                Directives(options.Enable, options.Disable, options.Severity),
                 ParseVersion(options.PgVersion),
                 options.AssumeInTransaction,
                 options.Profile);
@@ -158,7 +160,17 @@ internal static class CheckCommand
         var schema = configuration.Schema.Concat(options.Schema.Select(s => Path.GetFullPath(s, terminal.WorkingDirectory)))
             .Select(f => Read(terminal, f))
             .ToList();
-        var engine = new LintEngine(settings, schema);
+        DatabaseStatistics? statistics;
+        try
+        {
+            statistics = options.Stats is { } statsPath ? DatabaseStatistics.Load(Path.GetFullPath(statsPath, terminal.WorkingDirectory)) : null;
+        }
+        catch (ConfigurationException ex)
+        {
+            return ConfigurationError(terminal, ex.Message);
+        }
+
+        var engine = new LintEngine(settings, schema) { Statistics = statistics };
         if (options.Mode == CheckMode.Fix)
         {
             sets = FixFiles(terminal, engine, sets, options);
@@ -316,19 +328,19 @@ internal static class CheckCommand
         return nearest is null ? PgLintConfiguration.Default : PgLintConfiguration.Load(nearest);
     }
 
-    private static IEnumerable<RuleDirective> Directives(CheckOptions options)
+    internal static IEnumerable<RuleDirective> Directives(string[] enable, string[] disable, string[] severity)
     {
-        foreach (var key in options.Enable)
+        foreach (var key in enable)
         {
             yield return new RuleDirective(key, "on", "--enable");
         }
 
-        foreach (var key in options.Disable)
+        foreach (var key in disable)
         {
             yield return new RuleDirective(key, "off", "--disable");
         }
 
-        foreach (var pair in options.Severity)
+        foreach (var pair in severity)
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
@@ -340,12 +352,12 @@ internal static class CheckCommand
         }
     }
 
-    private static PostgresVersion? ParseVersion(string? text) =>
+    internal static PostgresVersion? ParseVersion(string? text) =>
         text is null ? null
         : PostgresVersion.TryParse(text, out var version) ? version
         : throw new ConfigurationException($"--pg-version: '{text}' is not a PostgreSQL version such as 15 or 14.3.");
 
-    private static SourceText Read(Terminal terminal, string path)
+    internal static SourceText Read(Terminal terminal, string path)
     {
         var reported = Relative(terminal, path);
         try
@@ -358,13 +370,13 @@ internal static class CheckCommand
         }
     }
 
-    private static string Relative(Terminal terminal, string path)
+    internal static string Relative(Terminal terminal, string path)
     {
         var relative = Path.GetRelativePath(terminal.WorkingDirectory, path);
         return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative.Replace('\\', '/');
     }
 
-    private static bool Fails(LintResult result, string failOn)
+    internal static bool Fails(LintResult result, string failOn)
     {
         Severity? threshold = failOn switch
         {
@@ -405,6 +417,7 @@ internal static class CheckCommand
         bool Diff,
         string[] Plugins,
         bool DumpCatalog,
+        string? Stats,
         string CommandLine);
 }
 

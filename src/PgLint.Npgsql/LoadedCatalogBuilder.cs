@@ -6,8 +6,6 @@ namespace PgLint.Npgsql;
 /// <summary>Turns the rows of <see cref="CatalogQueries"/> into catalog objects.</summary>
 internal sealed class LoadedCatalogBuilder(Catalog catalog)
 {
-    private static readonly ObjectOrigin Origin = ObjectOrigin.Database;
-
     public void AddSchema(string name) => catalog.AddSchema(name);
 
     public void AddExtension(string name, string schema) => catalog.AddExtension(new Extension(name, schema));
@@ -22,7 +20,7 @@ internal sealed class LoadedCatalogBuilder(Catalog catalog)
             'f' => RelationKind.ForeignTable,
             _ => RelationKind.Table,
         };
-        var table = new Table(row.Name, Origin, kind)
+        var table = new Table(row.Name, Origin("table", row.Name), kind)
         {
             IsUnlogged = row.Unlogged,
             RowLevelSecurity = row.RowSecurity,
@@ -73,7 +71,7 @@ internal sealed class LoadedCatalogBuilder(Catalog catalog)
             'x' => ConstraintType.Exclusion,
             _ => ConstraintType.Check,
         };
-        owner.ConstraintList.Add(new TableConstraint(row.Name, type, [.. row.Columns], Origin)
+        owner.ConstraintList.Add(new TableConstraint(row.Name, type, [.. row.Columns], Origin("constraint", table, row.Name))
         {
             ReferencedTable = row.Referenced,
             ReferencedColumns = [.. row.ReferencedColumns],
@@ -92,7 +90,7 @@ internal sealed class LoadedCatalogBuilder(Catalog catalog)
         var keys = row.Columns.Take(row.KeyCount)
             .Select((text, i) => row.IsExpression[i] ? new IndexKey(null, Unparenthesise(text)) : new IndexKey(Unquote(text), null))
             .ToImmutableArray();
-        catalog.AddIndex(new PgLint.Analysis.Index(row.Name, Origin, row.Table, keys, row.Unique, row.Method)
+        catalog.AddIndex(new PgLint.Analysis.Index(row.Name, Origin("index", row.Name), row.Table, keys, row.Unique, row.Method)
         {
             IsPrimary = row.Primary,
             IsValid = row.Valid,
@@ -103,7 +101,7 @@ internal sealed class LoadedCatalogBuilder(Catalog catalog)
     }
 
     public void AddPolicy(QualifiedName table, LoadedPolicy row) =>
-        catalog.AddPolicy(new Policy(row.Name, table, Origin)
+        catalog.AddPolicy(new Policy(row.Name, table, Origin("policy", table, row.Name))
         {
             Command = row.Command switch
             {
@@ -120,7 +118,11 @@ internal sealed class LoadedCatalogBuilder(Catalog catalog)
         });
 
     public void AddSequence(QualifiedName name, (QualifiedName Table, string Column)? ownedBy) =>
-        catalog.AddSequence(new Sequence(name, Origin) { OwnedBy = ownedBy });
+        catalog.AddSequence(new Sequence(name, Origin("sequence", name)) { OwnedBy = ownedBy });
+
+    /// <summary>Loaded objects are reported by name (<c>table public.orders</c>), as the database knows them.</summary>
+    private static ObjectOrigin Origin(string kind, QualifiedName name, string? member = null) =>
+        ObjectOrigin.FromDatabase(LogicalLocation.Of(kind, name, member));
 
     private static ForeignKeyAction ToAction(char code) => code switch
     {

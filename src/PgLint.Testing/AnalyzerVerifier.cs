@@ -133,7 +133,10 @@ internal sealed class Verifier
         var registry = new RuleRegistry(analyzers);
         _ruleIds = [.. analyzers.SelectMany(static a => a.SupportedDiagnostics).Select(static d => d.Id)];
         var directives = enableAllRules ? _ruleIds.Select(static id => new RuleDirective(id, "on", "verifier")) : [];
-        _engine = new LintEngine(new LintSettings(registry, directives, options.PostgresVersion, options.AssumeInTransaction, ReadRuleOptions(options, registry)));
+        _engine = new LintEngine(new LintSettings(registry, directives, options.PostgresVersion, options.AssumeInTransaction, ReadRuleOptions(options, registry)))
+        {
+            Statistics = options.Statistics,
+        };
     }
 
     private string DefaultId => _analyzers[0].SupportedDiagnostics[0].Id;

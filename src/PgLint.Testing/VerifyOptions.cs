@@ -17,6 +17,9 @@ public sealed record VerifyOptions
     /// <summary>The <c>ruleOptions</c> object of <c>pglint.json</c>, e.g. <c>{ "PG2005": { "threshold": 10 } }</c>.</summary>
     public string? RuleOptionsJson { get; init; }
 
+    /// <summary>Table statistics the rules see, as <c>pglint check --stats FILE</c> gives them.</summary>
+    public DatabaseStatistics? Statistics { get; init; }
+
     /// <summary>
     /// The expected messages of the marked diagnostics, in source order of their spans; null to
     /// check ids and spans only.

@@ -58,4 +58,18 @@ public sealed class CatalogLoaderTests
         differences.Should().OnlyContain(static d => d.Contains("events_2024", StringComparison.Ordinal));
         replayed.PoliciesOn(replayed.FindTable(new("app", "accounts"))!).Single().Command.Should().Be("select");
     }
+
+    [Test]
+    public async Task Loaded_objects_carry_the_names_findings_about_them_are_reported_at()
+    {
+        var catalog = await ScratchDatabase.LoadAfterAsync([Schema]);
+
+        var accounts = catalog.FindTable(new("app", "accounts"))!;
+        accounts.Origin.Logical.Should().Be(new LogicalLocation("table", "app.accounts"));
+        accounts.Origin.FromSchema.Should().BeTrue("objects of a live database are existing objects");
+        accounts.Constraints.Single(static c => c.Type == ConstraintType.PrimaryKey).Origin.Logical.Should().Be(new LogicalLocation("constraint", "app.accounts.accounts_pkey"));
+        catalog.FindIndex(new("app", "accounts_lower_region_idx"))!.Origin.Logical.Should().Be(new LogicalLocation("index", "app.accounts_lower_region_idx"));
+        catalog.PoliciesOn(accounts).Single().Origin.Logical.Should().Be(new LogicalLocation("policy", "app.accounts.own"));
+        catalog.FindSequence(new("app", "accounts_id_seq"))!.Origin.Logical.Should().Be(new LogicalLocation("sequence", "app.accounts_id_seq"));
+    }
 }

@@ -13,6 +13,9 @@ public sealed partial class DocsExamplesTests
     {
         ["PG0002"] = "a rule failure is not caused by the SQL being linted",
         ["PG0004"] = "invalid configuration is found in pglint.json and options, not in SQL",
+        ["PG9903"] = "transaction ID age grows with more than a billion transactions, not with SQL a test can run",
+        ["PG9904"] = "a cache hit ratio means something only after real traffic",
+        ["PG9906"] = "pg_hba.conf is a file of the server, not something SQL creates",
     };
 
     /// <summary>Suppression examples that only make sense with the settings they were written for.</summary>
@@ -106,12 +109,43 @@ public sealed partial class DocsExamplesTests
         }
     }
 
+    /// <summary>
+    /// True for pages of rules that read a live database ("Needs" starts with "live"): their examples
+    /// are SQL that creates the situation on a server, not files to lint. LiveDocsExamplesTests runs
+    /// them on a scratch database and lints the database instead.
+    /// </summary>
+    public static bool IsLivePage(string id) =>
+        File.ReadAllLines(Path.Combine(DocsFolder, id + ".md")).Any(static l => l.StartsWith("| Needs | live", StringComparison.Ordinal));
+
+    /// <summary>The SQL blocks of a section of a page.</summary>
+    public static List<string> SectionSql(string id, string section) => SqlBlocks(id, section);
+
+    /// <summary>True when SQL cannot create the page's situation at all (it then shows none).</summary>
+    public static bool IsNotTriggeredBySql(string id) => NotTriggeredBySql.ContainsKey(id);
+
+    [Test]
+    public void Live_pages_suppress_through_configuration_not_sql_comments()
+    {
+        var live = PageIds().Where(IsLivePage).ToList();
+        live.Should().Contain(["PG4006", "PG4007", "PG4009", "PG9901", "PG9902", "PG9903", "PG9904", "PG9905", "PG9906"]);
+        foreach (var id in live)
+        {
+            SqlBlocks(id, "How to suppress").Should().BeEmpty($"{id} is about a database object, which has no SQL line to carry a comment");
+            File.ReadAllText(Path.Combine(DocsFolder, id + ".md")).Should().Contain($"\"{id}\": \"off\"", $"{id}.md shows how to turn it off in pglint.json");
+        }
+    }
+
     /// <summary>The SQL examples of a section, which must have at least one; pages SQL cannot trigger are skipped.</summary>
     private static List<string> Examples(string id, string section)
     {
         if (NotTriggeredBySql.TryGetValue(id, out var reason))
         {
             Assert.Ignore($"{id}.md has no SQL examples: {reason}.");
+        }
+
+        if (IsLivePage(id))
+        {
+            Assert.Ignore($"{id}.md needs a live database: its examples run on a server in LiveDocsExamplesTests.");
         }
 
         var blocks = SqlBlocks(id, section);

@@ -22,6 +22,7 @@ public sealed class AddCheckWithoutNotValid : Analyzer
         RuleCategory.MigrationSafety,
         Severity.Warning,
         description: "ADD CONSTRAINT ... CHECK validates all rows under ACCESS EXCLUSIVE; add it NOT VALID and VALIDATE CONSTRAINT separately, which scans under SHARE UPDATE EXCLUSIVE.",
+        options: TableSize.Options,
         hazard: new(LockMode.AccessExclusive, TableEffect.Scan));
 
     /// <inheritdoc />
@@ -39,6 +40,7 @@ public sealed class AddCheckWithoutNotValid : Analyzer
             return;
         }
 
-        context.ReportOnStatement(Rule, AlterTableCommands.Describe(check, "check constraint"), table.ToQualifiedName().ToString());
+        var diagnostic = Diagnostic.Create(Rule, Location.Create(context.Document.Source, context.Statement.Span), AlterTableCommands.Describe(check, "check constraint"), table.ToQualifiedName().ToString());
+        context.ReportDiagnostic(TableSize.Scale(context, Rule, diagnostic, table.ToQualifiedName()));
     }
 }

@@ -33,6 +33,7 @@ public sealed class RequireConcurrentIndexCreation : Analyzer
         RuleCategory.MigrationSafety,
         Severity.Warning,
         description: "CREATE INDEX without CONCURRENTLY takes a SHARE lock that blocks every INSERT, UPDATE and DELETE on the table until the index is built; CREATE INDEX CONCURRENTLY does not block writes.",
+        options: TableSize.Options,
         hazard: new(LockMode.Share, TableEffect.Scan));
 
     /// <inheritdoc />
@@ -61,6 +62,8 @@ public sealed class RequireConcurrentIndexCreation : Analyzer
         var location = TextSpan.FromBounds(statement.Span.Start, statement.GetQualifiedNameSpan(index.Relation.Location).End);
         var indexName = index.Idxname.Length > 0 ? "index " + QualifiedName.Quote(index.Idxname) : "an index";
         var tableName = index.Relation.ToQualifiedName().ToString();
-        context.Report(Rule, location, ConcurrentlyFix.AfterIndexKeyword(context), indexName, tableName);
+        var fix = ConcurrentlyFix.AfterIndexKeyword(context);
+        var diagnostic = Diagnostic.Create(Rule, Location.Create(context.Document.Source, location), fix is null ? null : [fix], null, indexName, tableName);
+        context.ReportDiagnostic(TableSize.Scale(context, Rule, diagnostic, index.Relation.ToQualifiedName()));
     }
 }

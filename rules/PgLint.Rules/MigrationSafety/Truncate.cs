@@ -21,6 +21,7 @@ public sealed class Truncate : Analyzer
         RuleCategory.MigrationSafety,
         Severity.Warning,
         description: "TRUNCATE deletes all rows irreversibly under ACCESS EXCLUSIVE; CASCADE also empties every table that references it.",
+        options: TableSize.Options,
         hazard: new(LockMode.AccessExclusive, TableEffect.DataLoss));
 
     /// <inheritdoc />
@@ -53,6 +54,6 @@ public sealed class Truncate : Analyzer
             Location.Create(context.Document.Source, context.Statement.Span),
             string.Join(", ", existing),
             cascade ? " of it and of every table that references it (CASCADE)" : string.Empty);
-        context.ReportDiagnostic(cascade ? diagnostic.WithSeverity(Severity.Error) : diagnostic);
+        context.ReportDiagnostic(cascade ? diagnostic.WithSeverity(Severity.Error) : TableSize.Scale(context, Rule, diagnostic, existing));
     }
 }

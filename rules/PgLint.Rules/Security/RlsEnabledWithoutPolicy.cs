@@ -55,9 +55,18 @@ public sealed class RlsEnabledWithoutPolicy : Analyzer
     {
         foreach (var table in context.Catalog.Tables.Where(static t => t.RowLevelSecurity))
         {
-            if (!context.Catalog.PoliciesOn(table).Any() && enabled.TryGetValue(table.Name, out var location))
+            if (context.Catalog.PoliciesOn(table).Any())
+            {
+                continue;
+            }
+
+            if (enabled.TryGetValue(table.Name, out var location))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Rule, location, table.Name.ToString()));
+            }
+            else if (table.Origin.FromLiveDatabase)
+            {
+                context.ReportAt(Rule, table.Origin, table.Name.ToString());
             }
         }
     }

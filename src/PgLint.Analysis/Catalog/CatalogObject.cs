@@ -7,10 +7,17 @@ namespace PgLint.Analysis;
 /// <param name="TransactionId">The transaction within the file.</param>
 /// <param name="FromSchema">True when it came from <c>--schema</c> or a live database.</param>
 /// <param name="Location">The statement that created it, when it came from SQL text.</param>
-public sealed record ObjectOrigin(int SetId, int DocumentIndex, int StatementOrdinal, int TransactionId, bool FromSchema, Location? Location = null)
+/// <param name="Logical">The object as a live database names it, when it was loaded from one.</param>
+public sealed record ObjectOrigin(int SetId, int DocumentIndex, int StatementOrdinal, int TransactionId, bool FromSchema, Location? Location = null, LogicalLocation? Logical = null)
 {
-    /// <summary>The origin of objects loaded from a live database.</summary>
+    /// <summary>The origin of objects loaded from a live database, when no name is attached.</summary>
     public static ObjectOrigin Database { get; } = new(0, -1, 0, 0, FromSchema: true);
+
+    /// <summary>The origin of an object loaded from a live database: findings about it are reported at <paramref name="logical"/>.</summary>
+    public static ObjectOrigin FromDatabase(LogicalLocation logical) => Database with { Logical = logical };
+
+    /// <summary>True when the object was loaded from a live database.</summary>
+    public bool FromLiveDatabase => Logical is not null;
 }
 
 /// <summary>Something the catalog knows by name.</summary>

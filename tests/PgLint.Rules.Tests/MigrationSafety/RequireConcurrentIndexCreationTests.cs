@@ -90,4 +90,37 @@ public sealed class RequireConcurrentIndexCreationTests
 
         diagnostics.Should().ContainSingle().Which.Fixes.Should().ContainSingle().Which.Safety.Should().Be(FixSafety.Unsafe);
     }
+
+    private static DatabaseStatistics Rows(string schema, string table, double rows) =>
+        new() { Tables = [new TableStatistics { Schema = schema, Name = table, Rows = rows }] };
+
+    private static Severity SeverityWith(string sql, DatabaseStatistics? statistics, string? ruleOptions = null) =>
+        AnalyzerVerifier.LintForTest(sql, [new RequireConcurrentIndexCreation()], new VerifyOptions { Statistics = statistics, RuleOptionsJson = ruleOptions })
+            .Should().ContainSingle(static d => d.Id == "PG1001").Which.Severity;
+
+    [TestCase(9_999, Severity.Info)]
+    [TestCase(10_000, Severity.Warning)]
+    [TestCase(10_000_000, Severity.Warning)]
+    [TestCase(10_000_001, Severity.Error)]
+    public void With_statistics_the_severity_follows_the_tables_row_count(double rows, Severity expected) =>
+        SeverityWith("CREATE INDEX orders_a_idx ON orders (a);", Rows("public", "orders", rows)).Should().Be(expected);
+
+    [Test]
+    public void Without_statistics_or_for_a_table_they_do_not_know_the_default_severity_stays()
+    {
+        SeverityWith("CREATE INDEX orders_a_idx ON orders (a);", null).Should().Be(Severity.Warning);
+        SeverityWith("CREATE INDEX orders_a_idx ON orders (a);", Rows("public", "customers", 50_000_000)).Should().Be(Severity.Warning);
+        SeverityWith("CREATE INDEX orders_a_idx ON orders (a);", Rows("billing", "orders", 50_000_000)).Should().Be(Severity.Error, "the only table of that name, in another schema");
+    }
+
+    [Test]
+    public void A_schema_qualified_table_is_looked_up_in_its_schema() =>
+        SeverityWith("CREATE INDEX orders_a_idx ON billing.orders (a);", new DatabaseStatistics
+        {
+            Tables = [new TableStatistics { Schema = "public", Name = "orders", Rows = 5 }, new TableStatistics { Schema = "billing", Name = "orders", Rows = 20_000_000 }],
+        }).Should().Be(Severity.Error);
+
+    [Test]
+    public void The_row_thresholds_are_options() =>
+        SeverityWith("CREATE INDEX orders_a_idx ON orders (a);", Rows("public", "orders", 2_000), """{ "PG1001": { "largeTableRows": 1000 } }""").Should().Be(Severity.Error);
 }

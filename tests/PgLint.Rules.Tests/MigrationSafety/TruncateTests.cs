@@ -27,4 +27,14 @@ public sealed class TruncateTests
     [Test]
     public void Truncate_of_a_table_created_earlier_in_the_file_is_not_reported() =>
         Verifier.Verify("CREATE TABLE staging (id int); TRUNCATE staging;");
+
+    [TestCase(100, Severity.Info)]
+    [TestCase(50_000, Severity.Warning)]
+    [TestCase(20_000_000, Severity.Error)]
+    public void With_statistics_the_severity_follows_the_tables_row_count(double rows, Severity expected) =>
+        AnalyzerVerifier.LintForTest(
+                "TRUNCATE orders;",
+                [new PgLint.Rules.MigrationSafety.Truncate()],
+                new VerifyOptions { Statistics = new DatabaseStatistics { Tables = [new TableStatistics { Schema = "public", Name = "orders", Rows = rows }] } })
+            .Should().ContainSingle(static d => d.Id == "PG1022").Which.Severity.Should().Be(expected);
 }
