@@ -68,7 +68,7 @@ public sealed class AddColumnVolatileDefault : Analyzer
             return;
         }
 
-        var text = string.Join(' ', context.Document.Source.ToString(context.GetSpan(expression)).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var text = Volatilities.Text(context, expression);
         context.ReportOnStatement(Rule, QualifiedName.Quote(column.Colname), table.ToQualifiedName().ToString(), text, reason);
     }
 

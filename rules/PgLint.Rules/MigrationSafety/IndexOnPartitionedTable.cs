@@ -80,7 +80,9 @@ public sealed class IndexOnPartitionedTable : Analyzer
         var between = source.ToString(indexNameSpan);
         var tail = source.ToString(TextSpan.FromBounds(nameSpan.End, statement.End));
         var parentIndex = QualifiedName.Quote(index.Idxname);
-        var schema = table.Name.Schema is { } s ? QualifiedName.Quote(s) + "." : string.Empty;
+        // Names are schema-qualified when the statement qualifies the table.
+        var qualify = context.Node.Relation.Schemaname.Length > 0;
+        var schema = qualify && table.Name.Schema is { } s ? QualifiedName.Quote(s) + "." : string.Empty;
 
         var text = new StringBuilder();
         text.Append(head).Append(between).Append("ONLY ").Append(source.ToString(nameSpan)).Append(tail);
@@ -95,7 +97,7 @@ public sealed class IndexOnPartitionedTable : Analyzer
             }
 
             // A partition's index lives in the partition's schema.
-            var partitionSchema = partition.Name.Schema is { } ps ? QualifiedName.Quote(ps) + "." : string.Empty;
+            var partitionSchema = qualify && partition.Name.Schema is { } ps ? QualifiedName.Quote(ps) + "." : string.Empty;
             text.Append(";\n").Append(head).Append(" CONCURRENTLY ").Append(QualifiedName.Quote(name))
                 .Append(" ON ").Append(partitionSchema).Append(QualifiedName.Quote(partition.Name.Name)).Append(tail);
             text.Append(";\nALTER INDEX ").Append(schema).Append(parentIndex).Append(" ATTACH PARTITION ").Append(partitionSchema).Append(QualifiedName.Quote(name));

@@ -1,4 +1,5 @@
 using PgLint.Analysis;
+using PgLint.Syntax;
 using PgQuery;
 
 namespace PgLint.Rules.MigrationSafety;
@@ -65,5 +66,53 @@ internal static class Volatilities
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The source text of an expression on one line. A node's locations end at the name of its last call, so the
+    /// span is extended over a qualified name's remaining parts and the call's parenthesised arguments.
+    /// </summary>
+    public static string Text(StatementContext context, Node expression)
+    {
+        var statement = context.Statement;
+        var source = context.Document.Source;
+        var span = context.GetSpan(expression);
+        var tokens = statement.Tokens.Where(static t => !t.IsComment).ToList();
+        var next = tokens.FindIndex(t => source.GetCharOffset(t.ByteStart) >= span.End);
+        while (next >= 0 && next < tokens.Count)
+        {
+            if (tokens[next].Kind == Token.Ascii46 && next + 1 < tokens.Count)
+            {
+                next += 2;
+            }
+            else if (tokens[next].Kind == Token.Ascii40)
+            {
+                var depth = 0;
+                var i = next;
+                for (; i < tokens.Count; i++)
+                {
+                    depth += tokens[i].Kind == Token.Ascii40 ? 1 : tokens[i].Kind == Token.Ascii41 ? -1 : 0;
+                    if (depth == 0)
+                    {
+                        break;
+                    }
+                }
+
+                if (i == tokens.Count)
+                {
+                    break;
+                }
+
+                next = i + 1;
+            }
+            else
+            {
+                break;
+            }
+
+            span = TextSpan.FromBounds(span.Start, source.GetCharOffset(tokens[next - 1].ByteEnd));
+        }
+
+        return string.Join(' ', source.ToString(span).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 }
