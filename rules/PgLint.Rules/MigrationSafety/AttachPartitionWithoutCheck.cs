@@ -12,8 +12,9 @@ namespace PgLint.Rules.MigrationSafety;
 /// matching the bound (<c>NOT VALID</c>, then <c>VALIDATE CONSTRAINT</c>) before attaching.
 /// </summary>
 /// <remarks>
-/// Matching is syntactic, on the catalog's validated CHECK constraints of the partition and the parent's
-/// partition key (one column):
+/// Matching is syntactic, on the partition's validated CHECK constraints (from the catalog, or added and validated
+/// earlier in the migration set) and the parent's partition key (one column; when the catalog does not know the
+/// parent, any column the CHECK bounds is taken as the key):
 /// <list type="bullet">
 /// <item>range bound <c>FROM (a) TO (b)</c>: conjuncts <c>key &gt;= a</c> and <c>key &lt; b</c> (a side that is
 /// <c>MINVALUE</c>/<c>MAXVALUE</c> needs none);</item>
@@ -45,9 +46,13 @@ public sealed class AttachPartitionWithoutCheck : Analyzer
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context) =>
-        context.RegisterNodeAction<AlterTableCmd>(Analyze);
+        context.RegisterMigrationSetStartAction(static start =>
+        {
+            var earlier = EarlierStatements.Track(start);
+            start.RegisterNodeAction<AlterTableCmd>(context => Analyze(context, earlier));
+        });
 
-    private static void Analyze(NodeContext<AlterTableCmd> context)
+    private static void Analyze(NodeContext<AlterTableCmd> context, EarlierStatements earlier)
     {
         if (context.Node is not { Subtype: AlterTableType.AtAttachPartition, Def.PartitionCmd: { Name: { } name } command }
             || context.FindAncestor<AlterTableStmt>() is not { Objtype: ObjectType.ObjectTable, Relation: { } parentName })
@@ -56,9 +61,7 @@ public sealed class AttachPartitionWithoutCheck : Analyzer
         }
 
         var partition = context.Catalog.FindTable(name.ToQualifiedName());
-        var parent = context.Catalog.FindTable(parentName.ToQualifiedName());
-        if (context.Migration.IsNew(partition)
-            || (partition is not null && parent is not null && command.Bound is { } bound && IsImplied(bound, parent, partition)))
+        if (context.Migration.IsNew(partition) || (command.Bound is { } bound && IsImplied(bound, context.Catalog.FindTable(parentName.ToQualifiedName()), partition, earlier.For(name))))
         {
             return;
         }
@@ -66,18 +69,27 @@ public sealed class AttachPartitionWithoutCheck : Analyzer
         context.ReportOnStatement(Rule, name.ToQualifiedName().ToString(), parentName.ToQualifiedName().ToString());
     }
 
-    private static bool IsImplied(PartitionBoundSpec bound, Table parent, Table partition)
+    private static bool IsImplied(PartitionBoundSpec bound, Table? parent, Table? partition, EarlierStatements.TableNotes notes)
     {
-        if (bound.IsDefault || parent.PartitionKey is not [{ } key])
+        // The parent's key when the catalog knows it; for a parent it does not know, the column the CHECK bounds.
+        if (bound.IsDefault || (parent is not null && parent.PartitionKey is not [not null]))
         {
             return false;
         }
 
-        var conjuncts = partition.Constraints
+        var conjuncts = (partition?.Constraints ?? [])
             .Where(static c => c is { Type: ConstraintType.Check, IsValidated: true, Expression: not null })
-            .SelectMany(c => Conjuncts(ParseExpression(c.Expression!)))
+            .Select(static c => ParseExpression(c.Expression!))
+            .Concat(notes.ValidatedChecks)
+            .SelectMany(Conjuncts)
             .ToList();
-        var notNull = partition.FindColumn(key) is { NotNull: true }
+        var keys = parent is not null ? [parent.PartitionKey[0]!] : conjuncts.Select(static c => KeyOf(c)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return keys.Any(key => IsImplied(bound, key, conjuncts, partition?.FindColumn(key) is { NotNull: true } || notes.NotNullColumns.Contains(key)));
+    }
+
+    private static bool IsImplied(PartitionBoundSpec bound, string key, List<Node> conjuncts, bool keyNotNull)
+    {
+        var notNull = keyNotNull
             || conjuncts.Any(c => c.NullTest is { Nulltesttype: NullTestType.IsNotNull, Arg: { } tested } && IsKey(tested, key));
         if (!notNull)
         {
@@ -101,6 +113,10 @@ public sealed class AttachPartitionWithoutCheck : Analyzer
                 return false;
         }
     }
+
+    /// <summary>The column a conjunct compares or tests, when it is a plain column on the left.</summary>
+    private static string? KeyOf(Node conjunct) =>
+        (conjunct.AExpr?.Lexpr ?? conjunct.NullTest?.Arg)?.ColumnRef is { Fields.Count: 1 } reference ? reference.Fields[0].AsString() : null;
 
     /// <summary>True when the bound side is open (<c>MINVALUE</c>/<c>MAXVALUE</c>), or a conjunct <c>key op value</c> states it.</summary>
     private static bool Holds(List<Node> conjuncts, string key, string op, Node datum)

@@ -10,8 +10,9 @@ namespace PgLint.Rules.MigrationSafety;
 /// <c>ACCESS EXCLUSIVE</c> lock of <c>ALTER TABLE</c>, even when the index already exists.
 /// </summary>
 /// <remarks>
-/// Not reported: tables created earlier in the same file (they are empty); columns the catalog knows as NOT NULL; on PostgreSQL 12 and later, columns with a validated
-/// <c>CHECK (col IS NOT NULL)</c>; columns set NOT NULL or added earlier in the same <c>ALTER TABLE</c>.
+/// Not reported: tables created earlier in the same file (they are empty); columns the catalog knows as NOT NULL, or
+/// that earlier statements of the set set NOT NULL; on PostgreSQL 12 and later, columns with a validated
+/// <c>CHECK (col IS NOT NULL)</c> (in the catalog or earlier in the set); columns set NOT NULL or added earlier in the same <c>ALTER TABLE</c>.
 /// A column of a table (or an index) the catalog does not know is not known to be NOT NULL and is reported.
 /// </remarks>
 public sealed class PrimaryKeyOnNullableColumns : Analyzer
@@ -32,9 +33,13 @@ public sealed class PrimaryKeyOnNullableColumns : Analyzer
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context) =>
-        context.RegisterNodeAction<AlterTableCmd>(Analyze);
+        context.RegisterMigrationSetStartAction(static start =>
+        {
+            var earlier = EarlierStatements.Track(start);
+            start.RegisterNodeAction<AlterTableCmd>(context => Analyze(context, earlier));
+        });
 
-    private static void Analyze(NodeContext<AlterTableCmd> context)
+    private static void Analyze(NodeContext<AlterTableCmd> context, EarlierStatements earlier)
     {
         if (AlterTableCommands.AddedConstraint(context.Node) is not { Contype: ConstrType.ConstrPrimary } primaryKey
             || context.FindAncestor<AlterTableStmt>() is not { Relation: { } relation } alter
@@ -64,12 +69,14 @@ public sealed class PrimaryKeyOnNullableColumns : Analyzer
             return;
         }
 
-        var earlier = EarlierNotNullColumns(alter, context.Node);
+        var sameStatement = EarlierNotNullColumns(alter, context.Node);
+        var notes = earlier.For(relation);
         var pg12 = context.Migration.TargetVersion.IsAtLeast(12);
         var nullable = columns
-            .Where(c => !earlier.Contains(c)
+            .Where(c => !sameStatement.Contains(c)
+                && !notes.NotNullColumns.Contains(c)
                 && table?.FindColumn(c) is not { NotNull: true }
-                && !(pg12 && table is not null && SetNotNull.HasValidatedNotNullCheck(table, c)))
+                && !(pg12 && ((table is not null && SetNotNull.HasValidatedNotNullCheck(table, c)) || notes.HasValidatedNotNullCheck(c))))
             .ToList();
         if (nullable.Count == 0)
         {

@@ -13,7 +13,8 @@ namespace PgLint.Rules.MigrationSafety;
 /// <remarks>
 /// Not reported: tables created earlier in the same file; columns the catalog already knows as NOT NULL (the
 /// command is then a no-op); on PostgreSQL 12 and later, columns with a validated <c>CHECK (col IS NOT NULL)</c>
-/// known from earlier statements (added without <c>NOT VALID</c>, or validated since).
+/// known from earlier statements of the set, also on tables the catalog does not know (added without
+/// <c>NOT VALID</c>, or validated since).
 /// </remarks>
 public sealed class SetNotNull : Analyzer
 {
@@ -33,9 +34,13 @@ public sealed class SetNotNull : Analyzer
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context) =>
-        context.RegisterNodeAction<AlterTableCmd>(Analyze);
+        context.RegisterMigrationSetStartAction(static start =>
+        {
+            var earlier = EarlierStatements.Track(start);
+            start.RegisterNodeAction<AlterTableCmd>(context => Analyze(context, earlier));
+        });
 
-    private static void Analyze(NodeContext<AlterTableCmd> context)
+    private static void Analyze(NodeContext<AlterTableCmd> context, EarlierStatements earlier)
     {
         if (context.Node.Subtype != AlterTableType.AtSetNotNull || AlterTableCommands.ExistingTable(context) is not { } relation)
         {
@@ -44,13 +49,14 @@ public sealed class SetNotNull : Analyzer
 
         var column = context.Node.Name;
         var table = context.Catalog.FindTable(relation.ToQualifiedName());
-        if (table?.FindColumn(column) is { NotNull: true })
+        var notes = earlier.For(relation);
+        if (table?.FindColumn(column) is { NotNull: true } || notes.NotNullColumns.Contains(column))
         {
             return;
         }
 
         var pg12 = context.Migration.TargetVersion.IsAtLeast(12);
-        if (pg12 && table is not null && HasValidatedNotNullCheck(table, column))
+        if (pg12 && ((table is not null && HasValidatedNotNullCheck(table, column)) || notes.HasValidatedNotNullCheck(column)))
         {
             return;
         }

@@ -100,4 +100,15 @@ public sealed class AttachPartitionWithoutCheckTests
             ALTER TABLE events ATTACH PARTITION events_2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
             """,
             Events);
+
+    [Test]
+    public void For_tables_the_catalog_does_not_know_a_check_validated_earlier_in_the_file_matches_on_the_column_it_bounds() =>
+        Verifier.Verify(
+            """
+            ALTER TABLE logs_2024 ADD CONSTRAINT logs_2024_bound CHECK (at IS NOT NULL AND at >= '2024-01-01' AND at < '2025-01-01') NOT VALID;
+            [|ALTER TABLE logs ATTACH PARTITION logs_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')|];
+            ALTER TABLE logs_2024 VALIDATE CONSTRAINT logs_2024_bound;
+            ALTER TABLE logs ATTACH PARTITION logs_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+            [|ALTER TABLE logs ATTACH PARTITION logs_2024 FOR VALUES FROM ('2024-01-01') TO ('2026-01-01')|];
+            """);
 }

@@ -95,4 +95,14 @@ public sealed class PrimaryKeyOnNullableColumnsTests
             ALTER TABLE refunds ADD PRIMARY KEY (id);
             """,
             Payments);
+
+    [Test]
+    public void On_a_table_the_catalog_does_not_know_columns_set_not_null_earlier_in_the_file_are_not_reported() =>
+        Verifier.Verify(
+            """
+            CREATE UNIQUE INDEX CONCURRENTLY shipments_id_key ON shipments (id);
+            ALTER TABLE shipments ALTER COLUMN id SET NOT NULL;
+            ALTER TABLE shipments ADD CONSTRAINT shipments_pkey PRIMARY KEY USING INDEX shipments_id_key;
+            [|ALTER TABLE parcels ADD PRIMARY KEY (id)|];
+            """);
 }

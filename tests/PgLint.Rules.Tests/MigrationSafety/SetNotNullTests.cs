@@ -68,4 +68,33 @@ public sealed class SetNotNullTests
             ALTER TABLE refunds ALTER COLUMN reason SET NOT NULL;
             """,
             Pg12);
+
+    [Test]
+    public void On_a_table_the_catalog_does_not_know_a_check_validated_earlier_in_the_file_silences_it() =>
+        Verifier.Verify(
+            """
+            ALTER TABLE shipments ADD CONSTRAINT shipments_carrier_not_null CHECK (carrier IS NOT NULL) NOT VALID;
+            ALTER TABLE shipments VALIDATE CONSTRAINT shipments_carrier_not_null;
+            ALTER TABLE shipments ALTER COLUMN carrier SET NOT NULL;
+            ALTER TABLE shipments ALTER COLUMN carrier SET NOT NULL;
+            """);
+
+    [Test]
+    public void On_a_table_the_catalog_does_not_know_a_check_validated_earlier_does_not_help_before_PostgreSQL_12() =>
+        Verifier.Verify(
+            """
+            ALTER TABLE shipments ADD CONSTRAINT shipments_carrier_not_null CHECK (carrier IS NOT NULL) NOT VALID;
+            ALTER TABLE shipments VALIDATE CONSTRAINT shipments_carrier_not_null;
+            [|ALTER TABLE shipments ALTER COLUMN carrier SET NOT NULL|];
+            """,
+            new VerifyOptions { PostgresVersion = new PostgresVersion(11, 0) });
+
+    [Test]
+    public void A_check_added_in_the_same_statement_does_not_silence_it() =>
+        Verifier.Verify(
+            """
+            [|ALTER TABLE shipments ADD CONSTRAINT shipments_carrier_not_null CHECK (carrier IS NOT NULL), ALTER COLUMN carrier SET NOT NULL|];
+            ALTER TABLE shipments ADD CONSTRAINT shipments_carrier_not_null2 CHECK (carrier IS NOT NULL) NOT VALID;
+            [|ALTER TABLE shipments ALTER COLUMN reference SET NOT NULL|];
+            """);
 }
