@@ -61,7 +61,7 @@ public sealed class AttachPartitionWithoutCheck : Analyzer
         }
 
         var partition = context.Catalog.FindTable(name.ToQualifiedName());
-        if (context.Migration.IsNew(partition) || (command.Bound is { } bound && IsImplied(bound, context.Catalog.FindTable(parentName.ToQualifiedName()), partition, earlier.For(name))))
+        if (context.Migration.IsNew(partition) || (command.Bound is { } bound && IsImplied(bound, context.Catalog.FindTable(parentName.ToQualifiedName()), partition, partition is null ? earlier.For(name) : EarlierStatements.TableNotes.Empty)))
         {
             return;
         }

@@ -4,9 +4,9 @@ using PgQuery;
 namespace PgLint.Rules.MigrationSafety;
 
 /// <summary>
-/// What earlier statements of a migration set said about NOT NULL columns and CHECK constraints of tables,
-/// including tables the catalog does not know (created before the migration set begins). The catalog
-/// answers for the tables it knows; these notes let a rule see, for the others, a
+/// What earlier statements of a migration set said about NOT NULL columns and CHECK constraints of tables
+/// the catalog does not know (created before the migration set begins). The catalog answers for the tables it
+/// knows (it also follows renames and drops); these notes let a rule see, for the others, a
 /// <c>CHECK (…) NOT VALID</c> + <c>VALIDATE CONSTRAINT</c> or a <c>SET NOT NULL</c> earlier in the set.
 /// </summary>
 /// <remarks>

@@ -70,7 +70,8 @@ public sealed class PrimaryKeyOnNullableColumns : Analyzer
         }
 
         var sameStatement = EarlierNotNullColumns(alter, context.Node);
-        var notes = earlier.For(relation);
+        // The catalog answers for the tables it knows; the notes only for the others.
+        var notes = table is null ? earlier.For(relation) : EarlierStatements.TableNotes.Empty;
         var pg12 = context.Migration.TargetVersion.IsAtLeast(12);
         var nullable = columns
             .Where(c => !sameStatement.Contains(c)

@@ -49,7 +49,8 @@ public sealed class SetNotNull : Analyzer
 
         var column = context.Node.Name;
         var table = context.Catalog.FindTable(relation.ToQualifiedName());
-        var notes = earlier.For(relation);
+        // The catalog answers for the tables it knows; the notes only for the others.
+        var notes = table is null ? earlier.For(relation) : EarlierStatements.TableNotes.Empty;
         if (table?.FindColumn(column) is { NotNull: true } || notes.NotNullColumns.Contains(column))
         {
             return;

@@ -105,4 +105,14 @@ public sealed class PrimaryKeyOnNullableColumnsTests
             ALTER TABLE shipments ADD CONSTRAINT shipments_pkey PRIMARY KEY USING INDEX shipments_id_key;
             [|ALTER TABLE parcels ADD PRIMARY KEY (id)|];
             """);
+
+    [Test]
+    public void For_a_table_the_catalog_knows_the_catalog_decides_after_a_rename() =>
+        Verifier.Verify(
+            """
+            ALTER TABLE clients RENAME pk TO pk_deprecated;
+            ALTER TABLE clients ADD COLUMN pk uuid;
+            [|ALTER TABLE clients ADD PRIMARY KEY (pk)|];
+            """,
+            new VerifyOptions { PrecedingFiles = ["CREATE TABLE clients (pk int, name text); ALTER TABLE clients ALTER COLUMN pk SET NOT NULL;"] });
 }
