@@ -14,7 +14,7 @@ namespace PgLint.Rules.MigrationSafety;
 /// <remarks>
 /// Matching is syntactic, on the partition's validated CHECK constraints (from the catalog, or added and validated
 /// earlier in the migration set) and the parent's partition key (one column; when the catalog does not know the
-/// parent, any column the CHECK bounds is taken as the key):
+/// parent's key, any column the CHECK bounds is taken as the key):
 /// <list type="bullet">
 /// <item>range bound <c>FROM (a) TO (b)</c>: conjuncts <c>key &gt;= a</c> and <c>key &lt; b</c> (a side that is
 /// <c>MINVALUE</c>/<c>MAXVALUE</c> needs none);</item>
@@ -71,8 +71,10 @@ public sealed class AttachPartitionWithoutCheck : Analyzer
 
     private static bool IsImplied(PartitionBoundSpec bound, Table? parent, Table? partition, EarlierStatements.TableNotes notes)
     {
-        // The parent's key when the catalog knows it; for a parent it does not know, the column the CHECK bounds.
-        if (bound.IsDefault || (parent is not null && parent.PartitionKey is not [not null]))
+        // The parent's key when the catalog knows it; otherwise (an unknown parent, or a catalog loaded without
+        // partition keys) the column the CHECK bounds.
+        var keyKnown = parent is { PartitionKey.IsEmpty: false };
+        if (bound.IsDefault || (keyKnown && parent!.PartitionKey is not [not null]))
         {
             return false;
         }
@@ -83,7 +85,7 @@ public sealed class AttachPartitionWithoutCheck : Analyzer
             .Concat(notes.ValidatedChecks)
             .SelectMany(Conjuncts)
             .ToList();
-        var keys = parent is not null ? [parent.PartitionKey[0]!] : conjuncts.Select(static c => KeyOf(c)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var keys = keyKnown ? [parent!.PartitionKey[0]!] : conjuncts.Select(static c => KeyOf(c)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         return keys.Any(key => IsImplied(bound, key, conjuncts, partition?.FindColumn(key) is { NotNull: true } || notes.NotNullColumns.Contains(key)));
     }
 
