@@ -111,4 +111,14 @@ public sealed class AttachPartitionWithoutCheckTests
             ALTER TABLE logs ATTACH PARTITION logs_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
             [|ALTER TABLE logs ATTACH PARTITION logs_2024 FOR VALUES FROM ('2024-01-01') TO ('2026-01-01')|];
             """);
+
+    [Test]
+    public void A_check_on_a_column_other_than_the_known_partition_key_does_not_match() =>
+        Verifier.Verify(
+            """
+            ALTER TABLE events_2024 ADD COLUMN logged_on date NOT NULL DEFAULT '2024-06-01';
+            ALTER TABLE events_2024 ADD CONSTRAINT events_2024_bound CHECK (logged_on >= '2024-01-01' AND logged_on < '2025-01-01');
+            [|ALTER TABLE events ATTACH PARTITION events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')|];
+            """,
+            Events);
 }
