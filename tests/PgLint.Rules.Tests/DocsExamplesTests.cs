@@ -28,6 +28,16 @@ public sealed partial class DocsExamplesTests
     private static readonly Dictionary<string, VerifyOptions> ExampleSettings = new()
     {
         ["PG1043"] = new VerifyOptions { PostgresVersion = new PostgresVersion(14, 2) },
+        ["PG1045"] = new VerifyOptions
+        {
+            PrecedingFiles =
+            [
+                """
+                CREATE TABLE events (id bigint NOT NULL, at date NOT NULL, kind text, source text, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+                CREATE TABLE events_2023 PARTITION OF events FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+                """,
+            ],
+        },
     };
 
     /// <summary>Suppression examples the engine cannot honour yet, with the reason.</summary>

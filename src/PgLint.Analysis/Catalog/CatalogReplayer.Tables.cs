@@ -19,6 +19,12 @@ internal sealed partial class CatalogReplayer
         }
 
         table.IsUnlogged = create.Relation.Relpersistence == "u";
+        if (create.Partspec is { } partitioning)
+        {
+            table.PartitionStrategy = partitioning.Strategy.ToLowerInvariant();
+            table.PartitionKey = [.. partitioning.PartParams.Select(static p => p.PartitionElem is { Name.Length: > 0 } element ? element.Name : null)];
+        }
+
         var parents = create.InhRelations.Select(static n => n.RangeVar).OfType<RangeVar>().Select(Resolve).ToList();
         if (create.Partbound is not null && parents.Count == 1)
         {

@@ -89,6 +89,12 @@ public sealed class Table : CatalogObject
     /// <summary>The partitioned table this is a partition of, or null.</summary>
     public QualifiedName? PartitionOf { get; internal set; }
 
+    /// <summary>For a partitioned table: how it is partitioned (<c>range</c>, <c>list</c> or <c>hash</c>); null otherwise or when not known.</summary>
+    public string? PartitionStrategy { get; internal set; }
+
+    /// <summary>For a partitioned table: the partition key in order, a column name per element, null for an expression; empty when not known.</summary>
+    public ImmutableArray<string?> PartitionKey { get; internal set; } = [];
+
     /// <summary>The tables named in <c>INHERITS (…)</c>.</summary>
     public ImmutableArray<QualifiedName> Inherits { get; internal set; } = [];
 

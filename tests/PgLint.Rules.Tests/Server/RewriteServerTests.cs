@@ -12,8 +12,11 @@ namespace PgLint.Rules.Tests.Server;
 public sealed class RewriteServerTests
 {
     private const string Schema = """
-        CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, status varchar(20), total numeric(12, 2));
-        INSERT INTO orders SELECT g, g % 10, 'new', g FROM generate_series(1, 100) AS g;
+        CREATE TABLE orders (
+            id bigint PRIMARY KEY, customer_id bigint, status varchar(20), total numeric(12, 2),
+            quantity int, ordered_at timestamp, network cidr, placed_at timestamp(3));
+        INSERT INTO orders SELECT g, g % 10, 'new', g, g, now(), '10.0.0.0/8', now() FROM generate_series(1, 100) AS g;
+        CREATE DOMAIN positive_int AS int CHECK (VALUE > 0);
         """;
 
     private static TestDatabase _database = null!;
@@ -46,6 +49,34 @@ public sealed class RewriteServerTests
     [TestCase("ALTER TABLE orders ALTER COLUMN status TYPE varchar(40)", false)]
     [TestCase("ALTER TABLE orders DROP COLUMN customer_id", false)]
     [TestCase("ALTER TABLE orders ALTER COLUMN status DROP NOT NULL", false)]
+    // PG1005: a volatile default is computed for every row; a stable or constant one is stored once.
+    [TestCase("ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid()", true)]
+    [TestCase("ALTER TABLE orders ADD COLUMN shard float8 DEFAULT random()", true)]
+    [TestCase("ALTER TABLE orders ADD COLUMN seen_at timestamptz DEFAULT clock_timestamp()", true)]
+    [TestCase("ALTER TABLE orders ADD COLUMN code text DEFAULT upper(md5(random()::text))", true)]
+    [TestCase("ALTER TABLE orders ADD COLUMN updated_at timestamptz DEFAULT CURRENT_TIMESTAMP", false)]
+    [TestCase("ALTER TABLE orders ADD COLUMN created_on date DEFAULT timezone('utc', now())", false)]
+    [TestCase("ALTER TABLE orders ADD COLUMN attributes jsonb NOT NULL DEFAULT '{}'::jsonb", false)]
+    // Not reported by PG1005 (its page says so): a domain with a CHECK rewrites, default or not.
+    [TestCase("ALTER TABLE orders ADD COLUMN rank positive_int DEFAULT 1", true)]
+    [TestCase("ALTER TABLE orders ADD COLUMN rank positive_int", true)]
+    // PG1007, PG1011, PG1012: scans and index builds, no rewrite.
+    [TestCase("ALTER TABLE orders ALTER COLUMN customer_id SET NOT NULL", false)]
+    [TestCase("ALTER TABLE orders ADD CONSTRAINT orders_id_status_key UNIQUE (id, status)", false)]
+    // PG1014: what rewrites and what is binary-coercible.
+    [TestCase("ALTER TABLE orders ALTER COLUMN quantity TYPE bigint", true)]
+    [TestCase("ALTER TABLE orders ALTER COLUMN status TYPE varchar(10)", true)]
+    [TestCase("ALTER TABLE orders ALTER COLUMN status TYPE text USING lower(status)", true)]
+    [TestCase("ALTER TABLE orders ALTER COLUMN total TYPE numeric(12, 3)", true)]
+    [TestCase("ALTER TABLE orders ALTER COLUMN ordered_at TYPE timestamp(3)", true)]
+    [TestCase("ALTER TABLE orders ALTER COLUMN status TYPE text USING status", false)]
+    [TestCase("ALTER TABLE orders ALTER COLUMN status TYPE text USING status::text", false)]
+    [TestCase("ALTER TABLE orders ALTER COLUMN status TYPE varchar", false)]
+    [TestCase("ALTER TABLE orders ALTER COLUMN total TYPE numeric(14, 2)", false)]
+    [TestCase("ALTER TABLE orders ALTER COLUMN total TYPE numeric", false)]
+    [TestCase("ALTER TABLE orders ALTER COLUMN placed_at TYPE timestamp(6)", false)]
+    [TestCase("ALTER TABLE orders ALTER COLUMN placed_at TYPE timestamp", false)]
+    [TestCase("ALTER TABLE orders ALTER COLUMN network TYPE inet", false)]
     public void Rewrites_are_as_the_rules_say(string sql, bool rewrites)
     {
         using var connection = _database.Open();
@@ -60,6 +91,31 @@ public sealed class RewriteServerTests
         transaction.Rollback();
 
         (before != after).Should().Be(rewrites, $"relfilenode {before} → {after} for: {sql}");
+    }
+
+    // PG1014's timeZoneIsUtc option: timestamp and timestamptz are binary-coercible only when the session's TimeZone is UTC.
+    [TestCase("UTC", "ALTER TABLE orders ALTER COLUMN ordered_at TYPE timestamptz", false)]
+    [TestCase("Europe/Paris", "ALTER TABLE orders ALTER COLUMN ordered_at TYPE timestamptz", true)]
+    [TestCase("UTC", "ALTER TABLE orders ALTER COLUMN ordered_at TYPE timestamptz(3)", true)]
+    public void Timestamp_to_timestamptz_rewrites_unless_the_session_time_zone_is_UTC(string timeZone, string sql, bool rewrites)
+    {
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        using (var set = new NpgsqlCommand($"SET LOCAL TimeZone = '{timeZone}'", connection, transaction))
+        {
+            set.ExecuteNonQuery();
+        }
+
+        var before = FileNode(connection, transaction);
+        using (var statement = new NpgsqlCommand(sql, connection, transaction))
+        {
+            statement.ExecuteNonQuery();
+        }
+
+        var after = FileNode(connection, transaction);
+        transaction.Rollback();
+
+        (before != after).Should().Be(rewrites, $"relfilenode {before} → {after} for: {sql} with TimeZone {timeZone}");
     }
 
     private static uint FileNode(NpgsqlConnection connection, NpgsqlTransaction transaction)
