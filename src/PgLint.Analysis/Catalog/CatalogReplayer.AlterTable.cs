@@ -14,6 +14,7 @@ internal sealed partial class CatalogReplayer
 
         if (alter.Objtype == ObjectType.ObjectIndex)
         {
+            AttachPartitionIndexes(alter);
             return;
         }
 
@@ -25,6 +26,30 @@ internal sealed partial class CatalogReplayer
         foreach (var command in alter.Cmds.Select(static c => c.AlterTableCmd).OfType<AlterTableCmd>())
         {
             AlterTable(table, command);
+        }
+    }
+
+    // ALTER INDEX parent ATTACH PARTITION child: an index created ON ONLY a partitioned table becomes
+    // valid once an index of every partition is attached to it (PostgreSQL's "CREATE INDEX … ON ONLY").
+    private void AttachPartitionIndexes(AlterTableStmt alter)
+    {
+        if (catalog.FindIndex(alter.Relation.ToQualifiedName()) is not { } parent)
+        {
+            return;
+        }
+
+        foreach (var command in alter.Cmds.Select(static c => c.AlterTableCmd).OfType<AlterTableCmd>())
+        {
+            if (command is { Subtype: AlterTableType.AtAttachPartition, Def.PartitionCmd.Name: { } child }
+                && catalog.FindIndex(child.ToQualifiedName() is { Schema: null } name ? name with { Schema = parent.Name.Schema } : child.ToQualifiedName()) is { } index)
+            {
+                parent.AttachedPartitionTables.Add(index.Table);
+            }
+        }
+
+        if (!parent.IsValid && catalog.FindTable(parent.Table) is { } table && catalog.PartitionsOf(table).All(p => parent.AttachedPartitionTables.Contains(p.Name)))
+        {
+            parent.IsValid = true;
         }
     }
 

@@ -49,6 +49,9 @@ public sealed class Index : CatalogObject
     /// <summary>False for an index left invalid (a failed concurrent build), or created on a partitioned table with <c>ONLY</c>.</summary>
     public bool IsValid { get; internal set; } = true;
 
+    // Partitions whose index was attached to this one (ALTER INDEX … ATTACH PARTITION).
+    internal HashSet<QualifiedName> AttachedPartitionTables { get; } = [];
+
     /// <summary>The constraint (primary key, unique, exclusion) the index backs, or null.</summary>
     public string? Constraint { get; internal set; }
 

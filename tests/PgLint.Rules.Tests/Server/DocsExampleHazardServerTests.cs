@@ -269,11 +269,30 @@ public sealed class DocsExampleHazardServerTests
         return null;
     }
 
-    /// <summary>The table the statement works on: its relation, or for an index the index's table.</summary>
+    /// <summary>
+    /// The table the statement works on: its relation, for an index the index's table, for ATTACH
+    /// PARTITION the partition being attached (the one that is scanned), for a domain the first table
+    /// with a column of that domain.
+    /// </summary>
     private static uint TargetTable(NpgsqlConnection connection, Node statement)
     {
+        if (statement.AlterDomainStmt is { } domain)
+        {
+            using var usage = new NpgsqlCommand(
+                """
+                SELECT a.attrelid FROM pg_attribute AS a JOIN pg_class AS c ON c.oid = a.attrelid
+                WHERE a.atttypid = to_regtype(@domain) AND c.relkind IN ('r', 'p') AND NOT a.attisdropped
+                ORDER BY c.relname LIMIT 1
+                """,
+                connection);
+            usage.Parameters.AddWithValue("domain", domain.TypeName.ToQualifiedName().ToString());
+            return usage.ExecuteScalar() is uint user ? user : throw new AssertionException($"no table in docs-fixture.sql uses the domain of `{statement}`.");
+        }
+
         var name = statement.NodeCase switch
         {
+            Node.NodeOneofCase.AlterTableStmt when statement.AlterTableStmt.Cmds is [{ AlterTableCmd: { Subtype: AlterTableType.AtAttachPartition } attach }] =>
+                attach.Def.PartitionCmd.Name.ToQualifiedName(),
             Node.NodeOneofCase.IndexStmt => statement.IndexStmt.Relation.ToQualifiedName(),
             Node.NodeOneofCase.AlterTableStmt => statement.AlterTableStmt.Relation.ToQualifiedName(),
             Node.NodeOneofCase.ReindexStmt => statement.ReindexStmt.Relation.ToQualifiedName(),
