@@ -24,7 +24,7 @@ public sealed class BackfillInDdlTransaction : Analyzer
         "PG1038",
         "backfill-in-ddl-transaction",
         "Backfill outside the transaction that changes the table",
-        "This {0} backfills {1} in the same transaction as the schema change at line {2}, whose {3} lock is held until commit: {4} on {1} wait for the whole backfill.",
+        "This {0} backfills {1} in the same transaction as the schema change at line {2}, whose {3} lock is held until commit: {4} {1} wait for the whole backfill.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
         description: "A data backfill in the transaction of a schema change on the same table runs under the schema change's lock; commit the change first and backfill in batches.");
@@ -52,7 +52,7 @@ public sealed class BackfillInDdlTransaction : Analyzer
             return;
         }
 
-        var blocked = held.Mode.BlocksReads() ? "all queries" : "all writes";
+        var blocked = held.Mode.BlocksReads() ? "all queries on" : "all writes to";
         context.ReportOnStatement(Rule, command, held.Table, MigrationStatements.Line(held.TakenBy), held.Mode.ToSql(), blocked);
     }
 

@@ -76,7 +76,7 @@ public sealed class RenameTable : Analyzer
             case ObjectType.ObjectTable or ObjectType.ObjectView or ObjectType.ObjectMatview or ObjectType.ObjectForeignTable
                 when rename.Relation is { } relation:
                 var table = catalog.FindTable(relation.ToQualifiedName());
-                return context.Migration.IsNew(table) ? null : new Renamed(KindOf(table?.Kind, rename.RenameType), relation.ToQualifiedName(), rename.Newname, IsTable: table is null or { Kind: RelationKind.Table or RelationKind.PartitionedTable });
+                return context.Migration.IsNew(table) ? null : new Renamed(KindOf(table?.Kind, rename.RenameType), relation.ToQualifiedName(), rename.Newname, IsTable: table is null ? rename.RenameType == ObjectType.ObjectTable : table.Kind is RelationKind.Table or RelationKind.PartitionedTable);
             case ObjectType.ObjectSequence when rename.Relation is { } sequence:
                 return context.Migration.IsNew(catalog.FindSequence(sequence.ToQualifiedName())) ? null : new Renamed("sequence", sequence.ToQualifiedName(), rename.Newname, false);
             case ObjectType.ObjectType or ObjectType.ObjectDomain when rename.Object?.List?.Items is { Count: > 0 } names:

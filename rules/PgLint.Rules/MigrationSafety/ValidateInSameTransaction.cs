@@ -24,7 +24,7 @@ public sealed class ValidateInSameTransaction : Analyzer
         "PG1010",
         "validate-in-same-transaction",
         "Validate constraints in a transaction of their own",
-        "VALIDATE CONSTRAINT {0} runs in the same transaction as {1}: the {2} lock on {3} is held for the whole validation scan and {4} wait for it.",
+        "VALIDATE CONSTRAINT {0} runs in the same transaction as {1}, whose {2} lock on {3} is held for the whole validation scan: {4} wait for it.",
         RuleCategory.MigrationSafety,
         Severity.Warning,
         description: "VALIDATE CONSTRAINT only avoids blocking when the strong lock of ADD CONSTRAINT … NOT VALID (or of any ACCESS EXCLUSIVE statement on the table) has been released: commit before validating.");
@@ -94,7 +94,7 @@ public sealed class ValidateInSameTransaction : Analyzer
             return;
         }
 
-        var blocked = held.Mode.BlocksReads() ? "all queries on it" : held.Mode.BlocksWrites() ? "all writes to it" : "other schema changes";
+        var blocked = held.Mode.BlocksReads() ? $"all queries on {table}" : $"all writes to {table}";
         context.ReportOnStatement(Rule, QualifiedName.Quote(constraint), earlier, held.Mode.ToSql(), table, blocked);
     }
 
