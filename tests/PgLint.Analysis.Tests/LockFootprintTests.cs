@@ -29,9 +29,9 @@ public sealed class LockFootprintTests
         var footprint = Footprint(migration, assumeInTransaction: false);
 
         footprint.Transactions.Select(Describe).Should().Equal(
-            "1 Explicit lines 2-7, 4 statements: orders AccessExclusive taken 3 first 3 held 4; customers ShareRowExclusive taken 4 first 4 held 3",
-            "2 Autocommit lines 8-8, 1 statements: orders ShareUpdateExclusive taken 8 first 8 held 1",
-            "3 Explicit lines 9-12, 2 statements: customers AccessExclusive taken 11 first 10 held 1");
+            "1 Explicit lines 2-7, 4 statements: public.orders AccessExclusive taken 3 first 3 held 4; public.customers ShareRowExclusive taken 4 first 4 held 3",
+            "2 Autocommit lines 8-8, 1 statements: public.orders ShareUpdateExclusive taken 8 first 8 held 1",
+            "3 Explicit lines 9-12, 2 statements: public.customers AccessExclusive taken 11 first 10 held 1");
     }
 
     [Test]
@@ -40,8 +40,8 @@ public sealed class LockFootprintTests
         var footprint = Footprint("ALTER TABLE orders ADD COLUMN a int;\nSELECT 1;\nCREATE INDEX i ON customers (id);\nCOMMIT;\nVACUUM orders;\n", assumeInTransaction: true);
 
         footprint.Transactions.Select(Describe).Should().Equal(
-            "1 RunnerWrapped lines 1-4, 3 statements: orders AccessExclusive taken 1 first 1 held 3; customers Share taken 3 first 3 held 1",
-            "2 Autocommit lines 5-5, 1 statements: orders ShareUpdateExclusive taken 5 first 5 held 1");
+            "1 RunnerWrapped lines 1-4, 3 statements: public.orders AccessExclusive taken 1 first 1 held 3; public.customers Share taken 3 first 3 held 1",
+            "2 Autocommit lines 5-5, 1 statements: public.orders ShareUpdateExclusive taken 5 first 5 held 1");
     }
 
     [Test]

@@ -25,6 +25,9 @@ public sealed partial class DocsExamplesTests
     private static readonly Dictionary<string, VerifyOptions> ExampleSettings = new()
     {
         ["PG1043"] = new VerifyOptions { PostgresVersion = new PostgresVersion(14, 2) },
+        ["PG1024"] = new VerifyOptions { EnabledRules = ["PG1024"] },
+        ["PG1040"] = new VerifyOptions { EnabledRules = ["PG1040"] },
+        ["PG1047"] = new VerifyOptions { EnabledRules = ["PG1047"] },
     };
 
     /// <summary>Suppression examples the engine cannot honour yet, with the reason.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PgLint.Analysis;
 using PgLint.Syntax;
+using PgQuery;
 
 namespace PgLint.Rules.MigrationSafety;
 
@@ -15,7 +16,8 @@ namespace PgLint.Rules.MigrationSafety;
 /// Reported at the statement that takes the lock, once per statement, when at least one later
 /// statement of the same transaction block does real work: changes or reads rows, scans or rewrites a
 /// table, builds an index on an existing table, or locks another existing table (and may wait for
-/// it). Not reported: statements outside a transaction block, tables created earlier in the file, and
+/// it). A <c>VALIDATE CONSTRAINT</c> (PG1010) or a backfill (PG1038) of the held table is left to
+/// those rules. Not reported: statements outside a transaction block, tables created earlier in the file, and
 /// later statements that only change the catalog (<c>COMMENT</c>, <c>GRANT</c>, a nullable column,
 /// <c>SET</c>, a trigger or function definition…) and lock nothing beyond the tables already held. No
 /// fix: splitting the transaction changes what a failure rolls back.
@@ -67,11 +69,34 @@ public sealed class StatementWhileHoldingAccessExclusive : Analyzer
 
     private static bool DoesWork(StatementContext context, List<HeldLock> held)
     {
+        if (IsReportedElsewhere(context, held))
+        {
+            return false;
+        }
+
         var locksOthers = Locks.Acquired(context.Root, context.Catalog).Any(l =>
             l.Kind == LockedRelationKind.Table
             && !held.Any(h => h.Table == l.Relation)
             && !context.Migration.IsNew(context.Catalog.FindTable(l.Relation)));
         return locksOthers || !MigrationStatements.IsCatalogOnly(context.Root, context.Migration, context.Catalog);
+    }
+
+    /// <summary>A VALIDATE (PG1010) or a backfill (PG1038) of a held table has its own rule.</summary>
+    private static bool IsReportedElsewhere(StatementContext context, List<HeldLock> held)
+    {
+        var root = context.Root;
+        var target = root.AlterTableStmt is { } alter
+            && alter.Cmds.All(static c => c.AlterTableCmd?.Subtype is AlterTableType.AtValidateConstraint or AlterTableType.AtValidateConstraintRecurse)
+            ? alter.Relation
+            : root.UpdateStmt?.Relation ?? root.DeleteStmt?.Relation ?? root.MergeStmt?.Relation
+                ?? (root.InsertStmt?.SelectStmt?.SelectStmt is { ValuesLists.Count: 0 } ? root.InsertStmt.Relation : null);
+        if (target is null)
+        {
+            return false;
+        }
+
+        var table = context.Catalog.FindTable(target.ToQualifiedName())?.Name ?? target.ToQualifiedName();
+        return held.Any(h => h.Table == table && MigrationStatements.IsSchemaChange(h.TakenBy.Root!));
     }
 
     private static void Report(DocumentContext context, Dictionary<SqlStatement, List<SqlStatement>> work)

@@ -5,12 +5,12 @@ namespace PgLint.Rules.Tests.MigrationSafety;
 public sealed class StatementWhileHoldingAccessExclusiveTests
 {
     [Test]
-    public void A_backfill_after_an_access_exclusive_lock_in_the_same_transaction_is_reported() =>
+    public void Work_after_an_access_exclusive_lock_in_the_same_transaction_is_reported() =>
         Verifier.Verify(
             """
             BEGIN;
             [|ALTER TABLE orders ADD COLUMN note text|];
-            UPDATE orders SET note = '';
+            UPDATE customers SET email = lower(email);
             CREATE INDEX orders_note_idx ON orders (note);
             COMMIT;
             """,
@@ -18,6 +18,17 @@ public sealed class StatementWhileHoldingAccessExclusiveTests
             {
                 ExpectedMessages = ["This statement takes ACCESS EXCLUSIVE on orders, and the transaction does more work before it commits (2 statements, from line 3): every query on orders waits for all of it."],
             });
+
+    [Test]
+    public void A_backfill_or_validation_of_the_held_table_is_left_to_PG1038_and_PG1010() =>
+        Verifier.Verify(
+            """
+            BEGIN;
+            ALTER TABLE orders ADD COLUMN note text;
+            UPDATE orders SET note = '';
+            ALTER TABLE orders VALIDATE CONSTRAINT orders_total_check;
+            COMMIT;
+            """);
 
     [Test]
     public void Locking_another_existing_table_while_holding_the_lock_is_reported() =>
@@ -38,7 +49,7 @@ public sealed class StatementWhileHoldingAccessExclusiveTests
         Verifier.Verify(
             """
             [|ALTER TABLE orders ADD COLUMN note text|];
-            UPDATE orders SET note = '';
+            SELECT count(*) FROM customers;
             """,
             new VerifyOptions { AssumeInTransaction = true });
 
