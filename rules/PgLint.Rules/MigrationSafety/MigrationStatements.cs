@@ -84,6 +84,22 @@ internal static class MigrationStatements
     /// <summary>The 1-based line a statement starts on.</summary>
     public static int Line(SqlStatement statement) => statement.Source.GetLinePosition(statement.Span.Start).Line;
 
+    /// <summary>
+    /// A new column without a default, or with a constant one (stored as the column's missing value since
+    /// PostgreSQL 11), optionally NOT NULL when that default is set: no row is read or written.
+    /// </summary>
+    private static bool IsCatalogOnly(ColumnDef column)
+    {
+        var constraints = column.Constraints.Select(static c => c.Constraint).ToList();
+        var constantDefault = constraints.Any(static c => c is { Contype: ConstrType.ConstrDefault } && IsConstant(c.RawExpr));
+        return constraints.All(c => c is { Contype: ConstrType.ConstrNull }
+            || (c is { Contype: ConstrType.ConstrDefault } && IsConstant(c.RawExpr))
+            || (c is { Contype: ConstrType.ConstrNotnull } && constantDefault));
+    }
+
+    private static bool IsConstant(Node? expression) =>
+        expression is { AConst: not null } || expression?.TypeCast is { Arg.AConst: not null };
+
     private static bool IsCatalogOnly(AlterTableCmd command)
     {
         if (CatalogOnlyCommands.Contains(command.Subtype))
@@ -96,9 +112,7 @@ internal static class MigrationStatements
             // NOT VALID skips the scan; a column with no default, or a constant one, is a catalog change (PostgreSQL 11 and later).
             AlterTableType.AtAddConstraint or AlterTableType.AtAddConstraintRecurse =>
                 command.Def?.Constraint is { SkipValidation: true, Contype: ConstrType.ConstrCheck or ConstrType.ConstrForeign },
-            AlterTableType.AtAddColumn or AlterTableType.AtAddColumnRecurse =>
-                command.Def?.ColumnDef is { } column && column.Constraints.Select(static c => c.Constraint).All(static c =>
-                    c is { Contype: ConstrType.ConstrNull } or { Contype: ConstrType.ConstrDefault, RawExpr.AConst: not null }),
+            AlterTableType.AtAddColumn or AlterTableType.AtAddColumnRecurse => command.Def?.ColumnDef is { } column && IsCatalogOnly(column),
             _ => false,
         };
     }

@@ -13,8 +13,10 @@ namespace PgLint.Rules.MigrationSafety;
 /// </summary>
 /// <remarks>
 /// Not reported: an object created earlier in the same file, which no deployed code uses yet, and a
-/// table renamed and then replaced by a view with its old name later in the same file (the usual
-/// expand step: old readers keep working through the view). Renames of columns (PG1017), indexes,
+/// table renamed and then replaced later in the same file by a view with its old name (the usual
+/// expand step: old readers keep working through the view) or by another table renamed to it (a table
+/// swap), and a type replaced by a new type with its old name (the usual way to change an enum's
+/// values, created under that name or renamed to it). Renames of columns (PG1017), indexes,
 /// constraints, triggers and functions are not this rule's concern.
 /// </remarks>
 public sealed class RenameTable : Analyzer
@@ -54,6 +56,18 @@ public sealed class RenameTable : Analyzer
             case Node.NodeOneofCase.ViewStmt when context.Root.ViewStmt.View is { } view:
                 file.Views.Add((view.ToQualifiedName(), context.Statement.Ordinal));
                 return;
+            case Node.NodeOneofCase.CreateEnumStmt:
+                file.Types.Add((context.Root.CreateEnumStmt.TypeName.ToQualifiedName(), context.Statement.Ordinal));
+                return;
+            case Node.NodeOneofCase.CompositeTypeStmt when context.Root.CompositeTypeStmt.Typevar is { } type:
+                file.Types.Add((type.ToQualifiedName(), context.Statement.Ordinal));
+                return;
+            case Node.NodeOneofCase.CreateDomainStmt:
+                file.Types.Add((context.Root.CreateDomainStmt.Domainname.ToQualifiedName(), context.Statement.Ordinal));
+                return;
+            case Node.NodeOneofCase.DefineStmt when context.Root.DefineStmt.Kind == ObjectType.ObjectType:
+                file.Types.Add((context.Root.DefineStmt.Defnames.ToQualifiedName(), context.Statement.Ordinal));
+                return;
             case Node.NodeOneofCase.RenameStmt:
                 break;
             default:
@@ -61,9 +75,24 @@ public sealed class RenameTable : Analyzer
         }
 
         var rename = context.Root.RenameStmt;
+        RecordNewName(context, rename, file);
         if (Describe(context, rename, file.NewSchemas) is { } renamed)
         {
             file.Renames.Add(renamed with { Span = context.Statement.Span, Ordinal = context.Statement.Ordinal });
+        }
+    }
+
+    /// <summary>Another object renamed to a table's or type's old name replaces it, as in a table swap or an enum rebuild.</summary>
+    private static void RecordNewName(StatementContext context, RenameStmt rename, FileState file)
+    {
+        switch (rename.RenameType)
+        {
+            case ObjectType.ObjectTable or ObjectType.ObjectView when rename.Relation is { } relation:
+                file.Views.Add((new QualifiedName(relation.Schemaname.Length > 0 ? relation.Schemaname : null, rename.Newname), context.Statement.Ordinal));
+                break;
+            case ObjectType.ObjectType or ObjectType.ObjectDomain when rename.Object?.List?.Items is { Count: > 0 } names:
+                file.Types.Add((names.ToQualifiedName() with { Name = rename.Newname }, context.Statement.Ordinal));
+                break;
         }
     }
 
@@ -101,8 +130,10 @@ public sealed class RenameTable : Analyzer
     {
         foreach (var renamed in file.Renames)
         {
-            // A view with the old name, created after the rename, keeps the old name's readers working.
-            var replaced = renamed.IsTable && file.Views.Any(v => v.Ordinal > renamed.Ordinal && SameName(v.Name, renamed.Name));
+            // A view with the old name, created after the rename, keeps the old name's readers working;
+            // so does a new type with the old name (the usual way to change an enum's values).
+            var replacements = renamed.IsTable ? file.Views : renamed.Kind is "type" or "domain" ? file.Types : [];
+            var replaced = replacements.Any(v => v.Ordinal > renamed.Ordinal && SameName(v.Name, renamed.Name));
             if (!replaced)
             {
                 context.Report(Rule, renamed.Span, renamed.Kind, renamed.Name, QualifiedName.Quote(renamed.NewName));
@@ -124,7 +155,11 @@ public sealed class RenameTable : Analyzer
     {
         public HashSet<string> NewSchemas { get; } = [];
 
+        /// <summary>Relations that take a name: views created, tables and views renamed to it.</summary>
         public List<(QualifiedName Name, int Ordinal)> Views { get; } = [];
+
+        /// <summary>Types that take a name: types and domains created, or renamed to it.</summary>
+        public List<(QualifiedName Name, int Ordinal)> Types { get; } = [];
 
         public List<Renamed> Renames { get; } = [];
     }

@@ -67,6 +67,38 @@ public sealed class RenameTableTests
             """);
 
     [Test]
+    public void A_type_replaced_by_a_new_type_with_its_old_name_is_not_reported() =>
+        Verifier.Verify(
+            """
+            ALTER TYPE order_status RENAME TO order_status_old;
+            CREATE TYPE order_status AS ENUM ('new', 'paid', 'shipped');
+            ALTER TABLE orders ALTER COLUMN status TYPE order_status USING status::text::order_status;
+            DROP TYPE order_status_old;
+            """);
+
+    [Test]
+    public void Swapping_in_a_new_table_or_type_under_the_old_name_is_not_reported() =>
+        Verifier.Verify(
+            """
+            CREATE TYPE order_status_new AS ENUM ('new', 'paid', 'shipped');
+            ALTER TABLE orders ALTER COLUMN status TYPE order_status_new USING status::text::order_status_new;
+            ALTER TYPE order_status RENAME TO order_status_old;
+            ALTER TYPE order_status_new RENAME TO order_status;
+            DROP TYPE order_status_old;
+            CREATE TABLE customers_rebuilt (id bigint PRIMARY KEY, email text);
+            ALTER TABLE customers RENAME TO customers_old;
+            ALTER TABLE customers_rebuilt RENAME TO customers;
+            """);
+
+    [Test]
+    public void A_table_is_not_silenced_by_a_type_with_its_old_name() =>
+        Verifier.Verify(
+            """
+            [|ALTER TABLE orders RENAME TO purchases|];
+            CREATE TYPE orders AS (id bigint);
+            """);
+
+    [Test]
     public void A_view_with_another_name_or_created_before_the_rename_does_not_silence_it() =>
         Verifier.Verify(
             """

@@ -71,9 +71,20 @@ public sealed class StatementWhileHoldingAccessExclusiveTests
             SET LOCAL lock_timeout = '2s';
             ALTER TABLE orders ADD COLUMN note text;
             ALTER TABLE orders ADD COLUMN source text DEFAULT 'web';
+            ALTER TABLE orders ADD COLUMN urgent boolean NOT NULL DEFAULT false;
             COMMENT ON COLUMN orders.note IS 'free text';
             GRANT SELECT ON orders TO reporting;
             ALTER TABLE orders ADD CONSTRAINT orders_note_check CHECK (length(note) < 500) NOT VALID;
+            COMMIT;
+            """);
+
+    [Test]
+    public void A_new_not_null_column_without_a_constant_default_is_work() =>
+        Verifier.Verify(
+            """
+            BEGIN;
+            [|ALTER TABLE orders ADD COLUMN note text|];
+            ALTER TABLE orders ADD COLUMN priority int NOT NULL;
             COMMIT;
             """);
 
