@@ -50,6 +50,11 @@ public sealed class RenameTable : Analyzer
     {
         switch (context.Root.NodeCase)
         {
+            case Node.NodeOneofCase.CreateStmt when context.Root.CreateStmt.Relation is { } created:
+                // CREATE TABLE IF NOT EXISTS of a name an earlier file already used leaves the catalog's older table,
+                // but the file still means to create it.
+                file.CreatedTables.Add(created.ToQualifiedName());
+                return;
             case Node.NodeOneofCase.CreateSchemaStmt:
                 file.NewSchemas.Add(context.Root.CreateSchemaStmt.Schemaname);
                 return;
@@ -76,7 +81,7 @@ public sealed class RenameTable : Analyzer
 
         var rename = context.Root.RenameStmt;
         RecordNewName(context, rename, file);
-        if (Describe(context, rename, file.NewSchemas) is { } renamed)
+        if (Describe(context, rename, file.NewSchemas) is { } renamed && !(renamed.IsTable && file.CreatedTables.Any(t => SameName(t, renamed.Name))))
         {
             file.Renames.Add(renamed with { Span = context.Statement.Span, Ordinal = context.Statement.Ordinal });
         }
@@ -154,6 +159,8 @@ public sealed class RenameTable : Analyzer
     private sealed class FileState
     {
         public HashSet<string> NewSchemas { get; } = [];
+
+        public List<QualifiedName> CreatedTables { get; } = [];
 
         /// <summary>Relations that take a name: views created, tables and views renamed to it.</summary>
         public List<(QualifiedName Name, int Ordinal)> Views { get; } = [];

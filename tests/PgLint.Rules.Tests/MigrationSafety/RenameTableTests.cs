@@ -59,6 +59,17 @@ public sealed class RenameTableTests
             """);
 
     [Test]
+    public void A_table_the_file_creates_if_not_exists_is_new_even_when_an_earlier_file_created_it() =>
+        Verifier.Verify(
+            """
+            CREATE TABLE IF NOT EXISTS new_access_tokens (id bigint PRIMARY KEY, token text);
+            INSERT INTO new_access_tokens SELECT id, token FROM access_tokens;
+            DROP TABLE access_tokens;
+            ALTER TABLE new_access_tokens RENAME TO access_tokens;
+            """,
+            new VerifyOptions { PrecedingFiles = ["CREATE TABLE new_access_tokens (id bigint PRIMARY KEY);"] });
+
+    [Test]
     public void A_table_replaced_by_a_view_with_its_old_name_later_in_the_file_is_not_reported() =>
         Verifier.Verify(
             """
