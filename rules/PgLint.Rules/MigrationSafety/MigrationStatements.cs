@@ -62,8 +62,9 @@ internal static class MigrationStatements
     public static bool IsSchemaChange(Node root) => SchemaChanges.Contains(root.NodeCase);
 
     /// <summary>
-    /// True when the statement only changes the catalog once it has its locks: no scan, rewrite, index
-    /// build or data change, so holding another lock across it costs no more than the statement's own lock wait.
+    /// True when the statement only changes the catalog once it has its locks (or inserts a few rows given
+    /// as <c>VALUES</c>): no scan, rewrite, index build or backfill, so holding another lock across it costs no
+    /// more than the statement's own lock wait.
     /// </summary>
     public static bool IsCatalogOnly(Node root, MigrationContext migration, Catalog catalog)
     {
@@ -76,6 +77,9 @@ internal static class MigrationStatements
         {
             Node.NodeOneofCase.AlterTableStmt => root.AlterTableStmt.Cmds.Select(static c => c.AlterTableCmd).All(c => c is not null && IsCatalogOnly(c)),
             Node.NodeOneofCase.CreateStmt => true,
+
+            // A few rows given as VALUES (seed data) cost no more than a catalog change.
+            Node.NodeOneofCase.InsertStmt => root.InsertStmt.SelectStmt?.SelectStmt is null or { ValuesLists.Count: > 0 },
             Node.NodeOneofCase.IndexStmt => root.IndexStmt.Relation is { } relation && migration.IsNew(catalog.FindTable(relation.ToQualifiedName())),
             _ => false,
         };

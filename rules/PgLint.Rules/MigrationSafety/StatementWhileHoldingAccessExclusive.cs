@@ -17,10 +17,10 @@ namespace PgLint.Rules.MigrationSafety;
 /// statement of the same transaction block does real work: changes or reads rows, scans or rewrites a
 /// table, builds an index on an existing table, or locks another existing table (and may wait for
 /// it). A <c>VALIDATE CONSTRAINT</c> (PG1010) or a backfill (PG1038) of the held table is left to
-/// those rules. Not reported: statements outside a transaction block, tables created earlier in the file, and
-/// later statements that only change the catalog (<c>COMMENT</c>, <c>GRANT</c>, a nullable column,
-/// <c>SET</c>, a trigger or function definition…) and lock nothing beyond the tables already held. No
-/// fix: splitting the transaction changes what a failure rolls back.
+/// those rules. Not reported: statements outside a transaction block, tables created earlier in the
+/// file, and later statements that only change the catalog (<c>COMMENT</c>, <c>GRANT</c>, a nullable
+/// column, <c>SET</c>, a trigger or function definition, <c>INSERT … VALUES</c>…) and lock nothing
+/// beyond the tables already held. No fix: splitting the transaction changes what a failure rolls back.
 /// </remarks>
 public sealed class StatementWhileHoldingAccessExclusive : Analyzer
 {

@@ -75,6 +75,8 @@ public sealed class StatementWhileHoldingAccessExclusiveTests
             COMMENT ON COLUMN orders.note IS 'free text';
             GRANT SELECT ON orders TO reporting;
             ALTER TABLE orders ADD CONSTRAINT orders_note_check CHECK (length(note) < 500) NOT VALID;
+            CREATE TABLE order_sources (id int PRIMARY KEY, name text);
+            INSERT INTO order_sources VALUES (1, 'web'), (2, 'api');
             COMMIT;
             """);
 
