@@ -55,14 +55,18 @@ public abstract class RuleContext
 /// <summary>The context of a file-level action.</summary>
 public sealed class DocumentContext : RuleContext
 {
-    internal DocumentContext(DocumentInfo document, Catalog catalog, MigrationContext migration, RuleOptions options, Action<Diagnostic> report, CancellationToken cancellationToken, DatabaseStatistics? statistics = null)
+    internal DocumentContext(DocumentInfo document, Catalog catalog, MigrationContext migration, LockFootprint lockFootprint, RuleOptions options, Action<Diagnostic> report, CancellationToken cancellationToken, DatabaseStatistics? statistics = null)
         : base(document, catalog, options, report, cancellationToken, statistics)
     {
         Migration = migration;
+        LockFootprint = lockFootprint;
     }
 
     /// <summary>The migration state at the end of the file.</summary>
     public MigrationContext Migration { get; }
+
+    /// <summary>The locks each transaction of the file holds on existing tables.</summary>
+    public LockFootprint LockFootprint { get; }
 }
 
 /// <summary>The context of a migration-set end action; also of a run over a live database (<c>pglint db</c>), whose set has no files.</summary>

@@ -34,7 +34,11 @@ public readonly record struct LintProgress(int Files, int Parsed, int Analysed);
 /// <summary>A linted file.</summary>
 /// <param name="Tree">Its syntax tree.</param>
 /// <param name="Diagnostics">Its findings in source order, suppressed ones included (see <see cref="Diagnostic.IsSuppressed"/>).</param>
-public sealed record DocumentResult(SyntaxTree Tree, ImmutableArray<Diagnostic> Diagnostics);
+public sealed record DocumentResult(SyntaxTree Tree, ImmutableArray<Diagnostic> Diagnostics)
+{
+    /// <summary>The locks each transaction of the file holds on existing tables: what its deploy blocks.</summary>
+    public LockFootprint LockFootprint { get; init; } = LockFootprint.Empty;
+}
 
 /// <summary>The outcome of a run.</summary>
 public sealed class LintResult
@@ -191,6 +195,7 @@ public sealed class LintEngine
         private Catalog _catalog = new();
         private readonly List<Diagnostic> _diagnostics = [];
         private readonly HashSet<(AnalyzerEntry, int)> _failed = [];
+        private readonly Dictionary<int, LockFootprint> _footprints = [];
 
         /// <summary>Set for a run over a live database: its catalog replaces replay.</summary>
         public DatabaseInput? Database { get; init; }
@@ -232,7 +237,9 @@ public sealed class LintEngine
                 Guard(end.Analyzer, documents.FirstOrDefault(), null, () => end.Action(setContext));
             }
 
-            var results = documents.Select(d => new DocumentResult(d.Tree, Finish(d.Tree))).ToArray();
+            var results = documents
+                .Select(d => new DocumentResult(d.Tree, Finish(d.Tree)) { LockFootprint = _footprints.GetValueOrDefault(d.Index, LockFootprint.Empty) })
+                .ToArray();
             var sources = trees.Select(static t => t.Source).ToHashSet();
             return (results, [.. _diagnostics.Where(d => d.Location.Source is null || !sources.Contains(d.Location.Source))], _catalog);
         }
@@ -257,7 +264,8 @@ public sealed class LintEngine
             var transactions = new TransactionTracker(_settings.AssumeInTransaction);
             var replayer = new CatalogReplayer(_catalog);
             var walker = new Walker(actions.Node, this);
-            MigrationContext migration = new(_settings, document, transactions.Current);
+            var footprint = new LockFootprintBuilder();
+            MigrationContext migration = new(_settings, document, transactions.Current, []);
             foreach (var statement in document.Tree.Statements)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -273,7 +281,8 @@ public sealed class LintEngine
                 }
 
                 var transaction = transactions.Enter();
-                migration = new MigrationContext(_settings, document, transaction);
+                footprint.Enter(statement, transaction);
+                migration = new MigrationContext(_settings, document, transaction, footprint.Held);
                 var context = new StatementContext(document, statement, _catalog, migration, _settings.RuleOptions, Report, cancellationToken, Statistics);
                 foreach (var action in actions.Statement)
                 {
@@ -285,11 +294,15 @@ public sealed class LintEngine
                     walker.Walk(context);
                 }
 
+                var isNew = migration;
+                footprint.Add(statement, Locks.Acquired(statement.Root!, _catalog).Where(l => !isNew.IsNew(_catalog.FindTable(l.Relation))));
                 replayer.Apply(statement, new ObjectOrigin(setId, document.Index, statement.Ordinal, transaction.Id, FromSchema: false));
                 transactions.Leave(statement.Root!);
             }
 
-            var end = new DocumentContext(document, _catalog, migration, _settings.RuleOptions, Report, cancellationToken, Statistics);
+            var lockFootprint = footprint.Build();
+            _footprints[document.Index] = lockFootprint;
+            var end = new DocumentContext(document, _catalog, migration, lockFootprint, _settings.RuleOptions, Report, cancellationToken, Statistics);
             foreach (var action in actions.DocumentEnd)
             {
                 Guard(action.Analyzer, document, null, () => action.Action(end));

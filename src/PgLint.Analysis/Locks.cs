@@ -162,6 +162,7 @@ public static class Locks
         [Node.NodeOneofCase.AlterObjectSchemaStmt] = static (n, l) => l.Table(n.AlterObjectSchemaStmt.Relation, LockMode.AccessExclusive),
         [Node.NodeOneofCase.CreateStatsStmt] = static (n, l) => l.Tables(n.CreateStatsStmt.Relations.Select(static r => r.RangeVar), LockMode.ShareUpdateExclusive),
         [Node.NodeOneofCase.CommentStmt] = static (n, l) => Comment(n.CommentStmt, l),
+        [Node.NodeOneofCase.AlterDomainStmt] = static (n, l) => AlterDomain(n.AlterDomainStmt, l),
         [Node.NodeOneofCase.InsertStmt] = static (n, l) => l.Table(n.InsertStmt.Relation, LockMode.RowExclusive),
         [Node.NodeOneofCase.UpdateStmt] = static (n, l) => l.Table(n.UpdateStmt.Relation, LockMode.RowExclusive),
         [Node.NodeOneofCase.DeleteStmt] = static (n, l) => l.Table(n.DeleteStmt.Relation, LockMode.RowExclusive),
@@ -273,6 +274,31 @@ public static class Locks
             // A column is named by its table's name followed by its own.
             var names = comment.Object.List?.Items.ToList() ?? [];
             locks.Table(comment.Objtype == ObjectType.ObjectColumn ? names.SkipLast(1) : names, LockMode.ShareUpdateExclusive);
+        }
+    }
+
+    /// <summary>
+    /// Checking a domain's values (a new constraint that is not <c>NOT VALID</c>, <c>VALIDATE CONSTRAINT</c>,
+    /// <c>SET NOT NULL</c>) scans every table with a column of the domain under SHARE.
+    /// </summary>
+    private static void AlterDomain(AlterDomainStmt alter, LockList locks)
+    {
+        var checksValues = alter.Subtype switch
+        {
+            "C" => alter.Def?.Constraint is { SkipValidation: false },
+            "V" or "O" => true,
+            _ => false,
+        };
+        if (!checksValues || alter.TypeName.Count == 0)
+        {
+            return;
+        }
+
+        var domain = alter.TypeName.ToQualifiedName();
+        var typeName = domain.Schema is null or "public" ? QualifiedName.Quote(domain.Name) : $"{QualifiedName.Quote(domain.Schema)}.{QualifiedName.Quote(domain.Name)}";
+        foreach (var table in locks.Catalog.Tables.Where(t => t.Kind is RelationKind.Table or RelationKind.MaterializedView && t.Columns.Any(c => c.TypeName == typeName)))
+        {
+            locks.Add(table.Name, LockedRelationKind.Table, LockMode.Share);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace PgLint.Analysis;
@@ -69,12 +70,13 @@ public sealed record TransactionState(TransactionMode Mode, int Id, int Statemen
 /// <summary>What a rule knows about the migration around the statement it looks at.</summary>
 public sealed class MigrationContext
 {
-    internal MigrationContext(LintSettings settings, DocumentInfo document, TransactionState transaction)
+    internal MigrationContext(LintSettings settings, DocumentInfo document, TransactionState transaction, ImmutableArray<HeldLock> heldLocks)
     {
         TargetVersion = settings.PostgresVersion;
         AssumeInTransaction = settings.AssumeInTransaction;
         Document = document;
         Transaction = transaction;
+        HeldLocks = heldLocks;
     }
 
     /// <summary>The PostgreSQL version the migrations will run on.</summary>
@@ -88,6 +90,16 @@ public sealed class MigrationContext
 
     /// <summary>The transaction the current statement runs in.</summary>
     public TransactionState Transaction { get; }
+
+    /// <summary>
+    /// The locks that earlier statements of the current transaction hold on existing tables (tables
+    /// created earlier in the file are left out); they stay held until the transaction ends. Empty for a
+    /// statement outside a transaction block.
+    /// </summary>
+    public ImmutableArray<HeldLock> HeldLocks { get; }
+
+    /// <summary>The lock the current transaction already holds on <paramref name="table"/>, or null.</summary>
+    public HeldLock? FindHeldLock(QualifiedName table) => HeldLocks.FirstOrDefault(h => h.Table == table);
 
     /// <summary>
     /// True when the object was created earlier in the same file (and so in this migration or

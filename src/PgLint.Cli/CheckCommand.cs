@@ -51,6 +51,7 @@ internal static class CheckCommand
         var fix = new Option<bool>("--fix") { Description = "Apply every safe fix in place, then report what is left." };
         var unsafeFixes = new Option<bool>("--unsafe-fixes") { Description = "Also apply fixes marked unsafe (they can change behaviour)." };
         var diff = new Option<bool>("--diff") { Description = "With fixes: print the change as a unified diff instead of writing files." };
+        var locks = new Option<bool>("--locks") { Description = "After the findings, list for each transaction the existing tables it locks, in which mode and for how many statements." };
         var dumpCatalog = new Option<bool>("--dump-catalog") { Description = "Print the final catalog of each migration set instead of the report." };
         var stats = new Option<string?>("--stats") { Description = "Table statistics exported by 'pglint db --export-stats': lock and rewrite findings are weighed by table size." };
 
@@ -62,7 +63,7 @@ internal static class CheckCommand
         };
         var command = new Command(name, description)
         {
-            paths, format, output, config, profile, pgVersion, assume, schema, enable, disable, severity, failOn, stdinName, noColor, quiet, verbose, plugin, baseline, unsafeFixes, diff, dumpCatalog, stats,
+            paths, format, output, config, profile, pgVersion, assume, schema, enable, disable, severity, failOn, stdinName, noColor, quiet, verbose, plugin, baseline, unsafeFixes, diff, locks, dumpCatalog, stats,
         };
         if (mode == CheckMode.Check)
         {
@@ -93,6 +94,7 @@ internal static class CheckCommand
             Plugins: parse.GetValue(plugin) ?? [],
             DumpCatalog: parse.GetValue(dumpCatalog),
             Stats: parse.GetValue(stats),
+            Locks: parse.GetValue(locks),
             CommandLine: "pglint " + string.Join(' ', parse.Tokens.Select(static t => t.Value)))));
         return command;
     }
@@ -225,6 +227,7 @@ internal static class CheckCommand
             EndTimeUtc = DateTime.UtcNow,
             Succeeded = true,
             UsesBaseline = baseline is not null,
+            ShowLocks = options.Locks,
         };
 
         IReporter reporter = options.Format switch
@@ -418,6 +421,7 @@ internal static class CheckCommand
         string[] Plugins,
         bool DumpCatalog,
         string? Stats,
+        bool Locks,
         string CommandLine);
 }
 

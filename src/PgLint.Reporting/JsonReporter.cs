@@ -45,6 +45,8 @@ public sealed class JsonReporter : IReporter
             }
 
             json.WriteEndArray();
+            json.WritePropertyName("locks");
+            LockFootprintReport.ToJson(context).WriteTo(json);
             json.WriteEndObject();
         }
 

@@ -61,6 +61,9 @@ public sealed class ReportContext
     /// <summary>True when a baseline file was applied, so that SARIF results carry a <c>baselineState</c>.</summary>
     public bool UsesBaseline { get; init; }
 
+    /// <summary>True when the text report ends with each file's lock footprint (<c>pglint check --locks</c>).</summary>
+    public bool ShowLocks { get; init; }
+
     /// <summary>The time reported in the summary; the run's own wall-clock time unless set.</summary>
     public TimeSpan Elapsed
     {

@@ -57,6 +57,12 @@ internal sealed class SarifLogBuilder
             ColumnKind = Sarif.ColumnKind.Utf16CodeUnits,
         };
 
+        var footprints = LockFootprintReport.ToJson(_context);
+        if (footprints.Count > 0)
+        {
+            run.SetProperty(LockFootprintReport.PropertyName, Newtonsoft.Json.Linq.JToken.Parse(footprints.ToJsonString()));
+        }
+
         return new Sarif.SarifLog
         {
             SchemaUri = new Uri(SarifReporter.SchemaUri),
@@ -274,6 +280,11 @@ internal sealed class SarifLogBuilder
         foreach (var (key, value) in diagnostic.Properties.OrderBy(static p => p.Key, StringComparer.Ordinal))
         {
             result.SetProperty(key, value);
+        }
+
+        if (LockFootprintReport.TransactionOf(_context, diagnostic) is { } transaction)
+        {
+            result.SetProperty(LockFootprintReport.PropertyName, Newtonsoft.Json.Linq.JToken.Parse(LockFootprintReport.ToJson(transaction).ToJsonString()));
         }
 
         return result;

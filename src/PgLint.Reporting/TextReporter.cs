@@ -4,7 +4,8 @@ namespace PgLint.Reporting;
 
 /// <summary>
 /// The human report: for each finding a <c>path:line:col: severity[ID rule-name]: message</c> header,
-/// the source with the span underlined, the help link and the fixes, then a summary line.
+/// the source with the span underlined, the help link and the fixes, then (with <c>--locks</c>) each
+/// file's lock footprint, then a summary line.
 /// Suppressed findings are only counted.
 /// </summary>
 public sealed class TextReporter : IReporter
@@ -19,6 +20,11 @@ public sealed class TextReporter : IReporter
         {
             WriteDiagnostic(context, diagnostic, ansi, output);
             output.WriteLine();
+        }
+
+        if (context.ShowLocks)
+        {
+            WriteLocks(context, ansi, output);
         }
 
         foreach (var line in SummaryLines(context))
@@ -48,6 +54,21 @@ public sealed class TextReporter : IReporter
         if (suppressed > 0)
         {
             yield return $"{suppressed} suppressed";
+        }
+    }
+
+    /// <summary>For each file whose transactions lock existing tables: the file, then one line per transaction.</summary>
+    private static void WriteLocks(ReportContext context, Ansi ansi, TextWriter output)
+    {
+        foreach (var (path, footprint) in LockFootprintReport.Files(context))
+        {
+            output.WriteLine(ansi.Bold($"{path}: locks"));
+            foreach (var line in LockFootprintReport.Describe(footprint))
+            {
+                output.WriteLine($"  {line}");
+            }
+
+            output.WriteLine();
         }
     }
 

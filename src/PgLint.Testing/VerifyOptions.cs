@@ -32,6 +32,12 @@ public sealed record VerifyOptions
     /// </summary>
     public IReadOnlyList<string> PrecedingFiles { get; init; } = [];
 
+    /// <summary>
+    /// Rules turned on in addition to the defaults, by id (for rules that are off by default, e.g. in a
+    /// test that lints with every built-in rule at its default state).
+    /// </summary>
+    public IReadOnlyList<string> EnabledRules { get; init; } = [];
+
     /// <summary>The path the verified file is reported under.</summary>
     public string Path { get; init; } = "test.sql";
 }

@@ -261,4 +261,19 @@ public sealed class ProgressTests
         run.ExitCode.Should().Be(ExitCodes.Success);
         run.Error.Should().NotContain("\r").And.NotContain("parsed ");
     }
+
+    [Test]
+    public void Locks_lists_what_each_transaction_holds_after_the_findings()
+    {
+        using var temp = new TempFolder();
+        temp.Write("db/0001_orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, status text);\n");
+        temp.Write("db/0002_note.sql", "SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN note text;\nSELECT count(*) FROM orders;\n");
+
+        var run = CliRun.Start(temp.Path, null, "check", "db", "--assume-in-transaction", "--locks", "--no-color");
+
+        run.Output.ReplaceLineEndings("\n").Should().Contain(
+            "db/0002_note.sql: locks\n"
+            + "  transaction 1 (lines 1–3, runner-wrapped): ACCESS EXCLUSIVE on public.orders, held across 2 statements (lines 2–3)\n");
+        CliRun.Start(temp.Path, null, "check", "db", "--assume-in-transaction", "--no-color").Output.Should().NotContain(": locks");
+    }
 }

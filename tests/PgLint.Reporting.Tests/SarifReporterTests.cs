@@ -43,6 +43,29 @@ public sealed class SarifReporterTests
     }
 
     [Test]
+    public void Results_carry_the_footprint_of_their_transaction_and_the_run_that_of_every_file()
+    {
+        var context = TestRun.Lint(TextReporterTests.LocksInput);
+
+        var text = new SarifReporter().Render(context);
+
+        var run = JsonNode.Parse(text)!["runs"]![0]!;
+        OfficialSchema.Value.Evaluate(JsonNode.Parse(text), new EvaluationOptions { OutputFormat = OutputFormat.List }).IsValid.Should().BeTrue();
+        var files = run["properties"]!["pglint/locks"]!.AsArray();
+        files.Select(static f => (string?)f!["path"]).Should().Equal("migrations/002_notes.sql");
+        var transactions = files[0]!["transactions"]!.AsArray();
+        transactions.Select(static t => ((int)t!["transaction"]!, (string?)t["mode"], (int)t["startLine"]!, (int)t["endLine"]!)).Should().Equal((1, "explicit", 2, 7), (2, "autocommit", 8, 8));
+        var orders = transactions[0]!["locks"]![0]!;
+        ((string?)orders["table"], (string?)orders["mode"], (int)orders["statements"]!, (int)orders["startLine"]!, (string?)orders["blocks"])
+            .Should().Be(("public.orders", "ACCESS EXCLUSIVE", 4, 3, "reads and writes"));
+
+        var grant = run["results"]!.AsArray().Single(static r => (string?)r!["ruleId"] == "TST5001")!;
+        ((int)grant["properties"]!["pglint/locks"]!["transaction"]!).Should().Be(1);
+        var index = run["results"]!.AsArray().Single(static r => (string?)r!["ruleId"] == "TST1001" && (int)r["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]! == 8)!;
+        ((string?)index["properties"]!["pglint/locks"]!["locks"]![0]!["mode"]).Should().Be("SHARE UPDATE EXCLUSIVE");
+    }
+
+    [Test]
     public void Rules_of_a_rule_pack_are_described_in_its_tool_extension_and_results_refer_to_it()
     {
         var context = TestRun.Lint(

@@ -21,7 +21,8 @@ internal static class TestRun
         Func<string, string?>? documentation = null,
         IReadOnlyList<string>? notifications = null,
         string? baseDirectory = null,
-        IReadOnlyList<RulePack>? rulePacks = null)
+        IReadOnlyList<RulePack>? rulePacks = null,
+        bool showLocks = false)
     {
         var registry = new RuleRegistry([new IndexAnalyzer(), new GrantAnalyzer(), new StarAnalyzer(), new DropAnalyzer(), new ThrowingAnalyzer()]);
         var settings = new LintSettings(registry, directives);
@@ -41,6 +42,7 @@ internal static class TestRun
             Notifications = notifications ?? [],
             RulePacks = rulePacks ?? [],
             Elapsed = TimeSpan.FromMilliseconds(12.7),
+            ShowLocks = showLocks,
         };
     }
 

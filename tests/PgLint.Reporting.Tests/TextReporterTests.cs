@@ -28,6 +28,40 @@ public sealed class TextReporterTests
         SourceText.From("/* größe 🚀 */ SELEC 1;\n", "migrations/003_broken.sql"),
     ];
 
+    /// <summary>A migration with two transactions, CRLF line ends and non-ASCII text, after a file that creates its tables.</summary>
+    internal static readonly IReadOnlyList<SourceText> LocksInput =
+    [
+        SourceText.From("CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint);\nCREATE TABLE customers (id bigint PRIMARY KEY);\n", "migrations/001_orders.sql"),
+        SourceText.From(
+            "-- Größe 🚀\r\n"
+            + "BEGIN;\r\n"
+            + "ALTER TABLE orders ADD COLUMN note text;\r\n"
+            + "CREATE TABLE invoices (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers (id));\r\n"
+            + "GRANT SELECT ON orders TO reporting;\r\n"
+            + "DELETE FROM orders WHERE note = 'ä';\r\n"
+            + "COMMIT;\r\n"
+            + "CREATE INDEX CONCURRENTLY orders_note ON orders (note);\r\n",
+            "migrations/002_notes.sql"),
+    ];
+
+    [Test]
+    public void With_locks_each_file_ends_with_its_transactions_and_the_tables_they_hold()
+    {
+        var context = TestRun.Lint(LocksInput, showLocks: true);
+
+        var text = new TextReporter().Render(context);
+
+        text.Should().Contain(
+            "migrations/002_notes.sql: locks\n"
+            + "  transaction 1 (lines 2–7, explicit): ACCESS EXCLUSIVE on public.orders, held across 4 statements (lines 3–7); SHARE ROW EXCLUSIVE on public.customers, held across 3 statements (lines 4–7)\n"
+            + "  transaction 2 (line 8, autocommit): SHARE UPDATE EXCLUSIVE on public.orders, held across 1 statement (line 8)\n");
+        Golden.Verify("text-report-locks.txt", text);
+    }
+
+    [Test]
+    public void Without_locks_there_is_no_lock_block() =>
+        new TextReporter().Render(TestRun.Lint(LocksInput)).Should().NotContain(": locks");
+
     [Test]
     public void Report_of_a_small_migration_set_matches_the_golden_file()
     {

@@ -38,6 +38,9 @@ public sealed partial class DocsExamplesTests
                 """,
             ],
         },
+        ["PG1024"] = new VerifyOptions { EnabledRules = ["PG1024"] },
+        ["PG1040"] = new VerifyOptions { EnabledRules = ["PG1040"] },
+        ["PG1047"] = new VerifyOptions { EnabledRules = ["PG1047"] },
     };
 
     /// <summary>Suppression examples the engine cannot honour yet, with the reason.</summary>

@@ -105,6 +105,14 @@ public sealed partial class Catalog
         _indexes[index.Name] = index;
     }
 
+    /// <summary>Renames a type or domain; columns keep the type name they were declared with.</summary>
+    internal void RenameType(CatalogType type, string newName)
+    {
+        _types.Remove(type.Name);
+        type.Name = type.Name with { Name = newName };
+        _types[type.Name] = type;
+    }
+
     internal void RenameSequence(Sequence sequence, string newName)
     {
         _sequences.Remove(sequence.Name);

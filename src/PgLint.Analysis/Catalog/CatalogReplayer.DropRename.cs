@@ -125,6 +125,13 @@ internal sealed partial class CatalogReplayer
                 }
 
                 break;
+            case ObjectType.ObjectType or ObjectType.ObjectDomain when rename.Object?.List?.Items is { Count: > 0 } names:
+                if (catalog.FindType(names.ToQualifiedName()) is { } type)
+                {
+                    catalog.RenameType(type, rename.Newname);
+                }
+
+                break;
             case ObjectType.ObjectPolicy when relation is not null:
                 if (catalog.FindTable(relation) is { } policyTable && catalog.PoliciesOn(policyTable).FirstOrDefault(p => p.Name == rename.Subname) is { } policy)
                 {

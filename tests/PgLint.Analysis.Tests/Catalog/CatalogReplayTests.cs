@@ -181,6 +181,18 @@ public sealed class CatalogReplayTests
     }
 
     [Test]
+    public void Renaming_a_type_frees_its_old_name_for_a_new_type()
+    {
+        var catalog = Final(
+            "CREATE TYPE status_new AS ENUM ('a');\nALTER TYPE status_new RENAME TO status;",
+            "CREATE TYPE status_new AS ENUM ('a', 'b');\nALTER TYPE status RENAME TO status_old;\nALTER TYPE status_new RENAME TO status;\nDROP TYPE status_old;");
+
+        catalog.FindType(new(null, "status"))!.EnumLabels.Should().Equal("a", "b");
+        catalog.FindType(new(null, "status_new")).Should().BeNull();
+        catalog.FindType(new(null, "status_old")).Should().BeNull();
+    }
+
+    [Test]
     public void Unknown_objects_stay_unknown()
     {
         var catalog = Final("ALTER TABLE missing ADD COLUMN x int;\nCREATE INDEX ON missing (x);\nCREATE POLICY p ON missing USING (true);");

@@ -25,6 +25,12 @@ public sealed class LockModelServerTests
         CREATE TABLE events (id bigint, at date) PARTITION BY RANGE (at);
         CREATE TABLE events_2023 PARTITION OF events FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
         CREATE TABLE events_2024 (id bigint, at date);
+        CREATE DOMAIN email_address AS text;
+        ALTER DOMAIN email_address ADD CONSTRAINT email_not_empty CHECK (VALUE <> '') NOT VALID;
+        CREATE TABLE leads (id bigint PRIMARY KEY, contact email_address);
+        CREATE VIEW order_statuses AS SELECT 'new'::text AS status;
+        CREATE SEQUENCE invoice_numbers;
+        CREATE TYPE order_status AS ENUM ('new', 'paid');
         """;
 
     private static readonly string[] Statements =
@@ -77,6 +83,30 @@ public sealed class LockModelServerTests
         "INSERT INTO orders (id, customer_id) VALUES (1, 1)",
         "UPDATE orders SET status = 'paid' WHERE id = 1",
         "DELETE FROM orders WHERE id = 1",
+        "ALTER VIEW order_statuses RENAME TO statuses",
+        "ALTER SEQUENCE invoice_numbers RENAME TO invoice_no",
+        "ALTER TYPE order_status RENAME TO purchase_status",
+        "ALTER DOMAIN email_address ADD CONSTRAINT email_has_at CHECK (VALUE LIKE '%@%')",
+        "ALTER DOMAIN email_address ADD CONSTRAINT email_has_at CHECK (VALUE LIKE '%@%') NOT VALID",
+        "ALTER DOMAIN email_address VALIDATE CONSTRAINT email_not_empty",
+        "ALTER DOMAIN email_address SET NOT NULL",
+    ];
+
+    /// <summary>Transactions whose footprint (<see cref="LockFootprint"/>) is compared with what the server holds before the commit.</summary>
+    private static readonly string[] Transactions =
+    [
+        """
+        ALTER TABLE orders ADD COLUMN note text;
+        CREATE TABLE invoices (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers (id));
+        CREATE INDEX invoices_customer_idx ON invoices (customer_id);
+        UPDATE orders SET note = 'x';
+        """,
+        """
+        LOCK TABLE customers IN SHARE MODE;
+        CREATE INDEX orders_customer_idx ON orders (customer_id);
+        ALTER TABLE customers ADD COLUMN note text;
+        ALTER DOMAIN email_address SET NOT NULL;
+        """,
     ];
 
     private static TestDatabase _database = null!;
@@ -131,6 +161,29 @@ public sealed class LockModelServerTests
         model.Should().ContainSingle().Which.Relation.Name.Should().Be("orders");
         server["orders"].Mode.Should().Be(LockMode.AccessExclusive);
         server["order_totals"].Mode.Should().Be(LockMode.AccessExclusive, "the materialized view over orders is dropped with it");
+    }
+
+    [TestCaseSource(nameof(Transactions))]
+    public void The_footprint_of_a_transaction_is_what_the_server_holds_before_it_commits(string sql)
+    {
+        var settings = new LintSettings(new RuleRegistry([]), assumeInTransaction: true);
+        var result = new LintEngine(settings).Run([new MigrationSetInput("set", [SourceText.From(Schema, "schema.sql"), SourceText.From(sql, "migration.sql")])]);
+        var footprint = result.Documents[1].LockFootprint.Transactions.Should().ContainSingle().Subject;
+        var model = footprint.Locks.ToDictionary(static l => l.Table.Name, static l => l.Mode);
+
+        var server = ServerLocks(sql);
+
+        model.Should().NotBeEmpty();
+        foreach (var (table, mode) in model)
+        {
+            server.Should().ContainKey(table, $"PostgreSQL locks {table} in: {sql}");
+            server[table].Mode.Should().Be(mode, $"the mode held on {table} at the end of: {sql}");
+        }
+
+        foreach (var (table, held) in server.Where(s => !model.ContainsKey(s.Key) && s.Value.IsTable))
+        {
+            held.Mode.Should().BeOneOf([LockMode.AccessShare, LockMode.RowShare], $"the footprint does not name {table}, which the transaction holds in {held.Mode}: {sql}");
+        }
     }
 
     /// <summary>The strongest lock the backend holds on each relation of the public schema after running the statement.</summary>
