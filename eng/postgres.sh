@@ -130,7 +130,7 @@ cmd_start() {
             : >"$dir/log"
         fi
         if as_owner "$BINDIR/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 \
-                -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=64MB" \
+                -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=64MB -c shared_preload_libraries=pg_stat_statements" \
                 start >"$dir/pg_ctl.log" 2>&1; then
             started=1
             break

@@ -92,7 +92,7 @@ internal static class CheckCommand
         return command;
     }
 
-    private static string[] Split(string[]? values) =>
+    internal static string[] Split(string[]? values) =>
         [.. (values ?? []).SelectMany(static v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 
     private static int Execute(Terminal terminal, CheckOptions options)
@@ -341,7 +341,7 @@ internal static class CheckCommand
         : PostgresVersion.TryParse(text, out var version) ? version
         : throw new ConfigurationException($"--pg-version: '{text}' is not a PostgreSQL version such as 15 or 14.3.");
 
-    private static SourceText Read(Terminal terminal, string path)
+    internal static SourceText Read(Terminal terminal, string path)
     {
         var reported = Relative(terminal, path);
         try
@@ -354,13 +354,13 @@ internal static class CheckCommand
         }
     }
 
-    private static string Relative(Terminal terminal, string path)
+    internal static string Relative(Terminal terminal, string path)
     {
         var relative = Path.GetRelativePath(terminal.WorkingDirectory, path);
         return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative.Replace('\\', '/');
     }
 
-    private static bool Fails(LintResult result, string failOn)
+    internal static bool Fails(LintResult result, string failOn)
     {
         Severity? threshold = failOn switch
         {

@@ -26,6 +26,7 @@ public static class Program
             CheckCommand.Create(terminal, CheckMode.Fix),
             CheckCommand.Create(terminal, CheckMode.Baseline),
             RulesCommand.Create(terminal),
+            ExplainCommand.Create(terminal),
         };
 
         var parse = root.Parse(args);

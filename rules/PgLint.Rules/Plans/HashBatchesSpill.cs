@@ -27,6 +27,9 @@ public sealed class HashBatchesSpill : PlanAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
 
     /// <inheritdoc />
+    public override bool NeedsAnalyze => true;
+
+    /// <inheritdoc />
     public override void AnalyzePlan(PlanContext context)
     {
         foreach (var node in context.Plan.Nodes)

@@ -32,6 +32,9 @@ public sealed class IndexWouldHelp : PlanAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
 
     /// <inheritdoc />
+    public override bool NeedsHypotheticalIndexes => true;
+
+    /// <inheritdoc />
     public override void AnalyzePlan(PlanContext context)
     {
         if (context.HypotheticalIndexes is not { } advisor)

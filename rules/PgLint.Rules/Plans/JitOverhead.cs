@@ -27,6 +27,9 @@ public sealed class JitOverhead : PlanAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
 
     /// <inheritdoc />
+    public override bool NeedsAnalyze => true;
+
+    /// <inheritdoc />
     public override void AnalyzePlan(PlanContext context)
     {
         if (context.Plan.Jit?.Timing is { } timing && context.Plan.ExecutionTime is { } execution && execution > 0 && timing.Total > execution / 10)

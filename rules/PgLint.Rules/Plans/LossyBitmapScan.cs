@@ -26,6 +26,9 @@ public sealed class LossyBitmapScan : PlanAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
 
     /// <inheritdoc />
+    public override bool NeedsAnalyze => true;
+
+    /// <inheritdoc />
     public override void AnalyzePlan(PlanContext context)
     {
         foreach (var node in context.Plan.Nodes.Where(static n => n.LossyHeapBlocks > 0))

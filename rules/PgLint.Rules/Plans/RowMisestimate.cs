@@ -32,6 +32,9 @@ public sealed class RowMisestimate : PlanAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
 
     /// <inheritdoc />
+    public override bool NeedsAnalyze => true;
+
+    /// <inheritdoc />
     public override void AnalyzePlan(PlanContext context)
     {
         var minimumRows = context.Options.GetInt32(Rule, "minimumRows");

@@ -27,6 +27,9 @@ public sealed class SortSpillsToDisk : PlanAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
 
     /// <inheritdoc />
+    public override bool NeedsAnalyze => true;
+
+    /// <inheritdoc />
     public override void AnalyzePlan(PlanContext context)
     {
         foreach (var sort in context.Plan.Nodes)

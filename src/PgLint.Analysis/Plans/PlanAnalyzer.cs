@@ -16,6 +16,18 @@ public abstract class PlanAnalyzer : Analyzer
     {
     }
 
+    /// <summary>
+    /// True when the rule reads measured execution (<c>EXPLAIN ANALYZE</c>): without <c>--analyze</c>
+    /// it is not run, and the run says so.
+    /// </summary>
+    public virtual bool NeedsAnalyze => false;
+
+    /// <summary>
+    /// True when the rule needs what-if planning (<see cref="PlanContext.HypotheticalIndexes"/>): without
+    /// hypopg it is not run, and the run says why.
+    /// </summary>
+    public virtual bool NeedsHypotheticalIndexes => false;
+
     /// <summary>Looks at the plan of one query and reports through <paramref name="context"/>.</summary>
     public abstract void AnalyzePlan(PlanContext context);
 }
