@@ -192,7 +192,7 @@ public sealed class MigrationTracer
 
             var predicted = Locks.Acquired(root, _catalog);
             var before = Snapshot();
-            var heldBefore = _inExplicitTransaction ? HeldLocks(before, before) : [];
+            var heldBefore = _inExplicitTransaction ? HeldLocks() : [];
             var ownTransaction = !_inExplicitTransaction;
             string? error = null;
             var observable = true;
@@ -206,7 +206,7 @@ public sealed class MigrationTracer
             {
                 Sql(statement.Text);
                 var after = Snapshot();
-                locks = [.. HeldLocks(before, after).Where(l => !heldBefore.Contains(l))];
+                locks = Describe(HeldLocks().Except(heldBefore), before, after);
                 var rewritten = Rewritten(before, after);
                 if (ownTransaction)
                 {
@@ -355,31 +355,33 @@ public sealed class MigrationTracer
             return result;
         }
 
-        private List<ObservedLock> HeldLocks(Dictionary<long, (string Name, char Kind, long FileNode)> before, Dictionary<long, (string Name, char Kind, long FileNode)> after)
+        private HashSet<(long Oid, LockMode Mode)> HeldLocks()
         {
-            // A relation the statement dropped is gone from pg_class but still locked: its name comes from the snapshot before.
-            var strongest = new Dictionary<long, ObservedLock>();
+            var held = new HashSet<(long, LockMode)>();
             using var command = new NpgsqlCommand(LocksQuery, connection);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var oid = reader.GetInt64(0);
-                if (!Enum.TryParse<LockMode>(reader.GetString(1).Replace("Lock", string.Empty, StringComparison.Ordinal), out var mode)
-                    || !(after.TryGetValue(oid, out var relation) || before.TryGetValue(oid, out relation)))
+                if (Enum.TryParse<LockMode>(reader.GetString(1).Replace("Lock", string.Empty, StringComparison.Ordinal), out var mode))
                 {
-                    // System catalogs (the snapshots leave them out) and lock modes the model does not know.
-                    continue;
-                }
-
-                var observed = new ObservedLock(relation.Name, relation.Kind, mode, before.ContainsKey(oid));
-                if (!strongest.TryGetValue(oid, out var known) || known.Mode < mode)
-                {
-                    strongest[oid] = observed;
+                    held.Add((reader.GetInt64(0), mode));
                 }
             }
 
-            return [.. strongest.Values.OrderBy(static l => l.Relation, StringComparer.Ordinal)];
+            return held;
         }
+
+        /// <summary>
+        /// The strongest mode per relation among the locks taken; system catalogs (left out of the snapshots)
+        /// are not shown. A relation the statement dropped is gone from pg_class but still locked: its name
+        /// comes from the snapshot before.
+        /// </summary>
+        private static ImmutableArray<ObservedLock> Describe(IEnumerable<(long Oid, LockMode Mode)> taken, Dictionary<long, (string Name, char Kind, long FileNode)> before, Dictionary<long, (string Name, char Kind, long FileNode)> after) =>
+            [.. taken.GroupBy(static l => l.Oid)
+                .Select(g => (Oid: g.Key, Mode: g.Max(static l => l.Mode), Known: after.TryGetValue(g.Key, out var relation) || before.TryGetValue(g.Key, out relation), Relation: relation))
+                .Where(static l => l.Known)
+                .Select(l => new ObservedLock(l.Relation.Name, l.Relation.Kind, l.Mode, before.ContainsKey(l.Oid)))
+                .OrderBy(static l => l.Relation, StringComparer.Ordinal)];
 
         private ImmutableArray<ObservedRewrite> Rewritten(Dictionary<long, (string Name, char Kind, long FileNode)> before, Dictionary<long, (string Name, char Kind, long FileNode)> after) =>
             [.. before.Where(b => b.Value.FileNode != 0 && after.TryGetValue(b.Key, out var now) && now.FileNode != b.Value.FileNode)
