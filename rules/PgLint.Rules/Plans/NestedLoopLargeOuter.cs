@@ -11,8 +11,9 @@ namespace PgLint.Rules.Plans;
 /// an index on the join column, does the same work in one pass.
 /// </summary>
 /// <remarks>
-/// With <c>--analyze</c> the inner scan's measured loops decide, otherwise the outer side's estimated
-/// rows. Inner sides that are index scans or a Materialize node are not reported.
+/// With <c>--analyze</c> the inner side's measured loops decide, otherwise the outer side's estimated
+/// rows. A Materialize node over the scan counts as the scan: it saves the reads, not the comparison of
+/// every outer row with every inner row. Inner sides that are index scans are not reported.
 /// </remarks>
 public sealed class NestedLoopLargeOuter : PlanAnalyzer
 {
@@ -21,7 +22,7 @@ public sealed class NestedLoopLargeOuter : PlanAnalyzer
         "PG9004",
         "nested-loop-large-outer",
         "Avoid nested loops that rescan a table for each of many outer rows",
-        "Nested Loop runs a Seq Scan on {0} {1} times (once per outer row); index the join column or let the planner hash the join.",
+        "Nested Loop scans {0} {1} times (once per outer row); index the join column or let the planner hash the join.",
         RuleCategory.Plans,
         Severity.Warning,
         description: "A nested loop over more than 1000 outer rows whose inner side is a sequential scan reads that table once per row.");
@@ -36,7 +37,8 @@ public sealed class NestedLoopLargeOuter : PlanAnalyzer
         {
             var outer = loop.Plans[0];
             var inner = loop.Plans[1];
-            if (!inner.IsSeqScan)
+            var scan = inner.NodeType == "Materialize" && inner.Plans.Length == 1 ? inner.Plans[0] : inner;
+            if (!scan.IsSeqScan)
             {
                 continue;
             }
@@ -44,7 +46,7 @@ public sealed class NestedLoopLargeOuter : PlanAnalyzer
             var loops = inner.ActualLoops ?? outer.PlanRows;
             if (loops > 1000)
             {
-                context.Report(Rule, inner.QualifiedRelationName, loops.ToString("N0", CultureInfo.InvariantCulture));
+                context.Report(Rule, scan.QualifiedRelationName, loops.ToString("N0", CultureInfo.InvariantCulture));
             }
         }
     }
