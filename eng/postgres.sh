@@ -8,7 +8,8 @@
 #                                        (PGLINT_TEST_CONNECTION, PGHOST, PGPORT, PGUSER, PGDATABASE)
 #   eng/postgres.sh stop DIR             stop the server immediately and delete DIR
 #
-# Authentication is "trust" and the server listens on the loopback interface only.
+# Authentication is "trust" and the server listens on the loopback interface only. The server
+# preloads pg_stat_statements (shared_preload_libraries), so tests can CREATE EXTENSION it.
 # When run as root, the server runs as the "postgres" user (PostgreSQL refuses to run as root).
 # PG_BINDIR overrides where the PostgreSQL binaries are looked up.
 set -euo pipefail
