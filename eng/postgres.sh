@@ -8,7 +8,8 @@
 #                                        (PGLINT_TEST_CONNECTION, PGHOST, PGPORT, PGUSER, PGDATABASE)
 #   eng/postgres.sh stop DIR             stop the server immediately and delete DIR
 #
-# Authentication is "trust" and the server listens on the loopback interface only.
+# Authentication is "trust" and the server listens on the loopback interface only. The server
+# preloads pg_stat_statements (shared_preload_libraries), so tests can CREATE EXTENSION it.
 # When run as root, the server runs as the "postgres" user (PostgreSQL refuses to run as root).
 # PG_BINDIR overrides where the PostgreSQL binaries are looked up.
 set -euo pipefail
@@ -130,7 +131,7 @@ cmd_start() {
             : >"$dir/log"
         fi
         if as_owner "$BINDIR/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 \
-                -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=64MB" \
+                -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=64MB -c shared_preload_libraries=pg_stat_statements" \
                 start >"$dir/pg_ctl.log" 2>&1; then
             started=1
             break

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system packages PgLint needs to build and test on Debian/Ubuntu:
 #   libpg-query-dev  libpg_query 15 (the PostgreSQL parser as a library) and its protobuf schema
-#   postgresql       PostgreSQL server binaries for the integration tests (skip with --no-postgres)
+#   postgresql       PostgreSQL server binaries for the integration tests (skip with --no-postgres);
+#                    its contrib modules include pg_stat_statements (pglint explain --from-stat-statements)
+#   postgresql-15-hypopg  hypothetical indexes for PG9010 (pglint explain --hypopg)
 # The .NET 10 SDK is expected to be installed already.
 #
 # Usage: eng/setup.sh [--no-postgres]
@@ -21,7 +23,7 @@ done
 
 packages=(libpg-query-dev)
 if (( want_postgres )); then
-    packages+=(postgresql)
+    packages+=(postgresql postgresql-15-hypopg)
 fi
 
 command -v dpkg-query >/dev/null 2>&1 \

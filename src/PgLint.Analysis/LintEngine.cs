@@ -86,6 +86,7 @@ public sealed class LintEngine
     private readonly LintSettings _settings;
     private readonly ActionSet _actions = new();
     private readonly ImmutableArray<SyntaxTree> _schema;
+    private readonly HashSet<string> _externalOnly;
 
     /// <summary>Table statistics that rules see as <see cref="RuleContext.Statistics"/> (<c>check --stats FILE</c>).</summary>
     public DatabaseStatistics? Statistics { get; init; }
@@ -105,11 +106,21 @@ public sealed class LintEngine
         }
 
         _schema = [.. (schema ?? []).Select(SqlParser.Parse)];
+        _externalOnly = [.. settings.Registry.Analyzers.OfType<Plans.PlanAnalyzer>().SelectMany(static a => a.SupportedDiagnostics).Select(static d => d.Id)];
     }
 
     /// <summary>Lints the sets; <paramref name="progress"/> hears the number of files parsed and then analysed.</summary>
-    public LintResult Run(IReadOnlyList<MigrationSetInput> sets, CancellationToken cancellationToken = default, IProgress<LintProgress>? progress = null)
+    public LintResult Run(IReadOnlyList<MigrationSetInput> sets, CancellationToken cancellationToken = default, IProgress<LintProgress>? progress = null) =>
+        Run(sets, ExternalFindings.None, cancellationToken, progress);
+
+    /// <summary>
+    /// Lints the sets together with findings made outside the syntax walk (plan rules on EXPLAIN output):
+    /// those located in the sets' files get the configured severity, the files' suppression comments
+    /// and fingerprints like any other finding.
+    /// </summary>
+    public LintResult Run(IReadOnlyList<MigrationSetInput> sets, ExternalFindings external, CancellationToken cancellationToken = default, IProgress<LintProgress>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(external);
         var stopwatch = Stopwatch.StartNew();
         var files = sets.SelectMany(static (set, setIndex) => set.Files.Select((file, fileIndex) => (setIndex, fileIndex, file))).ToList();
         var trees = new ConcurrentDictionary<(int, int), SyntaxTree>();
@@ -133,7 +144,7 @@ public sealed class LintEngine
             setIndex =>
             {
                 var setTrees = Enumerable.Range(0, sets[setIndex].Files.Count).Select(i => trees[(setIndex, i)]).ToImmutableArray();
-                var (documents, unlocated, catalog) = new SetRun(this, setIndex, sets[setIndex].Name, setTrees, cancellationToken).Run();
+                var (documents, unlocated, catalog) = new SetRun(this, setIndex, sets[setIndex].Name, setTrees, external, cancellationToken).Run();
                 progress?.Report(new LintProgress(files.Count, files.Count, Interlocked.Add(ref analysed, setTrees.Length)));
                 results[setIndex] = (documents, unlocated);
                 catalogs[setIndex] = catalog;
@@ -171,7 +182,7 @@ public sealed class LintEngine
         Location? Locate(LogicalLocation logical) =>
             index.TryGetValue(logical, out var location) && location.Source is { } source ? Location.Create(source, location.Span, logical) : null;
 
-        var run = new SetRun(this, 0, input.Name, [], cancellationToken) { Database = input };
+        var run = new SetRun(this, 0, input.Name, [], ExternalFindings.None, cancellationToken) { Database = input };
         var (_, unlocated, catalog) = run.Run(Locate);
         return new LintResult([], unlocated, [(input.Name, catalog)], stopwatch.Elapsed);
 
@@ -189,7 +200,7 @@ public sealed class LintEngine
     public DocumentResult Run(SourceText file, CancellationToken cancellationToken = default) =>
         Run([new MigrationSetInput(file.Path, [file])], cancellationToken).Documents[0];
 
-    private sealed class SetRun(LintEngine engine, int setId, string name, ImmutableArray<SyntaxTree> trees, CancellationToken cancellationToken)
+    private sealed class SetRun(LintEngine engine, int setId, string name, ImmutableArray<SyntaxTree> trees, ExternalFindings external, CancellationToken cancellationToken)
     {
         private readonly LintSettings _settings = engine._settings;
         private Catalog _catalog = new();
@@ -235,6 +246,11 @@ public sealed class LintEngine
             foreach (var end in setActions.SetEnd)
             {
                 Guard(end.Analyzer, documents.FirstOrDefault(), null, () => end.Action(setContext));
+            }
+
+            foreach (var diagnostic in external.Diagnostics.Where(d => d.Location.Source is { } source && trees.Any(t => ReferenceEquals(t.Source, source))))
+            {
+                Report(diagnostic);
             }
 
             var results = documents
@@ -361,7 +377,7 @@ public sealed class LintEngine
         private ImmutableArray<Diagnostic> Finish(SyntaxTree tree)
         {
             var own = _diagnostics.Where(d => ReferenceEquals(d.Location.Source, tree.Source)).ToList();
-            var suppressed = SuppressionProcessor.Apply(tree, own, _settings);
+            var suppressed = SuppressionProcessor.Apply(tree, own, _settings, d => !engine._externalOnly.Contains(d.Id) || external.RulesRun.Contains(d.Id));
             return Fingerprints.Assign(tree, suppressed);
         }
     }

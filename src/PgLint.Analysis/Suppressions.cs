@@ -72,7 +72,7 @@ public sealed record SuppressionDirective(SuppressionScope Scope, IReadOnlyList<
 /// <summary>Applies a file's suppression comments to its findings and reports PG0003 for useless ones.</summary>
 internal static class SuppressionProcessor
 {
-    public static List<Diagnostic> Apply(SyntaxTree tree, List<Diagnostic> diagnostics, LintSettings settings)
+    public static List<Diagnostic> Apply(SyntaxTree tree, List<Diagnostic> diagnostics, LintSettings settings, Func<DiagnosticDescriptor, bool>? ran = null)
     {
         var directives = tree.Comments.Select(SuppressionDirective.TryParse).OfType<SuppressionDirective>().ToList();
         if (directives.Count == 0)
@@ -125,7 +125,7 @@ internal static class SuppressionProcessor
         var useless = new List<(SuppressionDirective Directive, string? Rule, Diagnostic Diagnostic)>();
         foreach (var directive in directives.Where(static d => d.Scope != SuppressionScope.Enable))
         {
-            ReportUseless(directive, used, usedAll, settings, source, useless);
+            ReportUseless(directive, used, usedAll, settings, ran ?? (static _ => true), source, useless);
         }
 
         // A useless suppression is itself a finding (PG0003) that a comment naming PG0003 may suppress;
@@ -159,6 +159,7 @@ internal static class SuppressionProcessor
         HashSet<(SuppressionDirective, string)> used,
         HashSet<SuppressionDirective> usedAll,
         LintSettings settings,
+        Func<DiagnosticDescriptor, bool> ran,
         SourceText source,
         List<(SuppressionDirective Directive, string? Rule, Diagnostic Diagnostic)> result)
     {
@@ -189,9 +190,10 @@ internal static class SuppressionProcessor
             {
                 message = $"This {kind} comment names '{rule}', which is not a known rule id or name";
             }
-            else if (settings.IsEnabled(descriptor) && !used.Contains((directive, descriptor.Id)))
+            else if (settings.IsEnabled(descriptor) && ran(descriptor) && !used.Contains((directive, descriptor.Id)))
             {
-                // A suppression of a rule that is off in this configuration could not have been used; it is not reported.
+                // A suppression of a rule that is off in this configuration, or that this run could not apply (a plan
+                // rule without a database), could not have been used; it is not reported.
                 message = $"This {kind} comment suppresses no {descriptor.Id} ({descriptor.Name}) finding";
             }
 

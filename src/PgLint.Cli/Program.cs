@@ -27,6 +27,8 @@ public static class Program
             CheckCommand.Create(terminal, CheckMode.Baseline),
             RulesCommand.Create(terminal),
             DbCommand.Create(terminal),
+            ExplainCommand.Create(terminal),
+            TraceCommand.Create(terminal),
         };
 
         var parse = root.Parse(args);

@@ -35,7 +35,7 @@ public sealed class TextReporter : IReporter
 
     /// <summary>
     /// The summary: <c>N errors, N warnings, N infos in N files (N statements) in T ms</c>, and on a
-    /// second line <c>N suppressed</c> when findings were suppressed.
+    /// second line <c>N suppressed</c> when findings were suppressed, then a <c>note:</c> line per notification.
     /// </summary>
     public static string Summary(ReportContext context) => string.Join(Environment.NewLine, SummaryLines(context));
 
@@ -54,6 +54,11 @@ public sealed class TextReporter : IReporter
         if (suppressed > 0)
         {
             yield return $"{suppressed} suppressed";
+        }
+
+        foreach (var notification in context.Notifications)
+        {
+            yield return $"note: {notification}";
         }
     }
 
