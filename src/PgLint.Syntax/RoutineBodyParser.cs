@@ -416,6 +416,15 @@ internal static unsafe partial class RoutineBodyParser
                         {
                             expressions.Add(Expression(field.Name, item, EmbeddedSqlKind.Expression, Math.Max(line, inheritedLine)));
                         }
+                        else if (field.Name is not ("elsif_list" or "case_when_list" or "body" or "then_body" or "else_body" or "else_stmts")
+                            && item.ValueKind == JsonValueKind.Object
+                            && item.EnumerateObject().FirstOrDefault().Value is { ValueKind: JsonValueKind.Object } option
+                            && option.TryGetProperty("expr", out var optionExpr) && optionExpr.ValueKind == JsonValueKind.Object
+                            && optionExpr.TryGetProperty("PLpgSQL_expr", out _))
+                        {
+                            // RAISE … USING option = expression
+                            expressions.Add(Expression(field.Name, optionExpr, EmbeddedSqlKind.Expression, Math.Max(line, inheritedLine)));
+                        }
                     }
                 }
             }
