@@ -110,7 +110,10 @@ public sealed class PlpgsqlFunction
     /// <summary>Every variable (PL/pgSQL "datum"), indexed by its number: parameters, <c>found</c>, declarations, loop variables.</summary>
     public ImmutableArray<PlpgsqlVariable> Variables { get; }
 
-    /// <summary>The outermost block (PL/pgSQL wraps the body's own block in one).</summary>
+    /// <summary>
+    /// The outermost block: the body's own, or one PL/pgSQL wraps around it. When the body does not end
+    /// in <c>RETURN</c>, it ends with a <c>RETURN</c> PL/pgSQL added (<see cref="PlpgsqlStatement.Line"/> 0).
+    /// </summary>
     public PlpgsqlStatement Action { get; }
 
     /// <summary>Every statement, outermost first, in source order.</summary>
@@ -118,12 +121,6 @@ public sealed class PlpgsqlFunction
 
     /// <summary>Every expression and embedded SQL statement (declarations' defaults first, then the statements').</summary>
     public ImmutableArray<PlpgsqlExpression> Expressions { get; }
-
-    /// <summary>
-    /// True when PL/pgSQL ends the body with an implicit <c>RETURN</c>: procedures, <c>DO</c> blocks and
-    /// functions returning <c>void</c>, <c>SETOF</c> or through <c>OUT</c> parameters.
-    /// </summary>
-    public bool HasImplicitReturn => Action.Body is [.., { Kind: PlpgsqlStatementKind.Return, Line: 0 }];
 
     /// <summary>The variable with a number, or null.</summary>
     public PlpgsqlVariable? GetVariable(int number) => number >= 0 && number < Variables.Length ? Variables[number] : null;
@@ -218,7 +215,7 @@ public sealed class PlpgsqlStatement
     /// <summary>libpg_query's JSON of the statement (fields such as <c>into</c>, <c>varno</c>, <c>elog_level</c>).</summary>
     public JsonElement Json { get; }
 
-    /// <summary>The body line it starts on (1-based); 0 for statements PL/pgSQL adds itself (the implicit RETURN).</summary>
+    /// <summary>The body line it starts on (1-based); 0 for statements PL/pgSQL adds itself (the final RETURN, blocks).</summary>
     public int Line { get; }
 
     /// <summary>Its own expressions in source order (not those of nested statements).</summary>

@@ -90,6 +90,14 @@ public sealed class RoutineBody
     public SyntaxError? Error { get; internal set; }
 
     /// <summary>
+    /// Why the body was left unanalysed although PostgreSQL accepts it, or null: the bundled PL/pgSQL
+    /// parser resolves no types and knows no unnamed parameters, so a few valid bodies (cursor
+    /// variables, <c>COLLATE</c> on a variable, <c>$1</c>, <c>RETURN NEXT;</c> with <c>RETURNS TABLE</c>)
+    /// fail in it.
+    /// </summary>
+    public string? Unsupported { get; internal set; }
+
+    /// <summary>
     /// The SQL inside the body in source order: each statement of a SQL body; each SQL statement and
     /// expression of a PL/pgSQL body that could be placed in the file and parsed.
     /// </summary>

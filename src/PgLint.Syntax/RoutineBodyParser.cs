@@ -206,6 +206,12 @@ internal static unsafe partial class RoutineBodyParser
     private static void ParsePlpgsqlBody(RoutineBody body, byte[] content, byte[] prefix, byte[] suffix)
     {
         var json = CompilePlpgsql(prefix, content, suffix, out var message);
+        if (json is null && message is not null && IsParserLimitation(body, message))
+        {
+            body.Unsupported = message;
+            return;
+        }
+
         if (json is null)
         {
             body.Error = new SyntaxError(message ?? "syntax error", LocateError(body, content, prefix, suffix, message));
@@ -216,6 +222,19 @@ internal static unsafe partial class RoutineBodyParser
         body.Plpgsql = builder.Build(json.Value);
         body.Statements = [.. builder.Located.OrderBy(static s => s.Span.Start)];
     }
+
+    /// <summary>
+    /// Errors that come from what libpg_query's PL/pgSQL compiler cannot know without a server: the
+    /// types of variables (cursor variables, collatable types), the <c>$n</c> names of parameters, and
+    /// the output columns of <c>RETURNS TABLE</c>. PostgreSQL accepts these bodies.
+    /// </summary>
+    private static bool IsParserLimitation(RoutineBody body, string message) =>
+        message.Contains("must be of type cursor or refcursor", StringComparison.Ordinal)
+        || message.StartsWith("collations are not supported by type", StringComparison.Ordinal)
+        || message.Contains("\"$", StringComparison.Ordinal)
+        || (message.StartsWith("missing expression", StringComparison.Ordinal)
+            && body.Statement.Root?.CreateFunctionStmt is { } function
+            && function.Parameters.Any(static p => p.FunctionParameter?.Mode is FunctionParameterMode.FuncParamTable or FunctionParameterMode.FuncParamOut or FunctionParameterMode.FuncParamInout));
 
     private static JsonElement? CompilePlpgsql(byte[] prefix, ReadOnlySpan<byte> content, byte[] suffix, out string? error)
     {

@@ -11,7 +11,8 @@ namespace PgLint.Rules.Correctness;
 /// </summary>
 /// <remarks>
 /// Not reported: <c>WHERE CURRENT OF</c> (a condition), and, outside function bodies, tables created
-/// earlier in the same file or transaction (they hold only the rows the migration just put there).
+/// earlier in the same file (they hold only the rows the migration just put there) and an
+/// <c>UPDATE</c> that only fills columns added earlier in the same file (a backfill).
 /// </remarks>
 public sealed class UpdateOrDeleteWithoutWhere : Analyzer
 {
@@ -29,11 +30,32 @@ public sealed class UpdateOrDeleteWithoutWhere : Analyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
-    {
-        context.RegisterNodeAction<UpdateStmt>(static c => Analyze(c, c.Node.Relation, c.Node.WhereClause, "UPDATE", "changes"));
-        context.RegisterNodeAction<DeleteStmt>(static c => Analyze(c, c.Node.Relation, c.Node.WhereClause, "DELETE FROM", "deletes"));
-    }
+    public override void Initialize(AnalysisContext context) =>
+        context.RegisterMigrationSetStartAction(static set => set.RegisterDocumentStartAction(static start =>
+        {
+            // Columns added earlier in the file: filling a new column for every row is what a backfill does.
+            var added = new HashSet<(string Table, string Column)>();
+            start.RegisterNodeAction<AlterTableCmd>(context =>
+            {
+                if (context.Node is { Subtype: AlterTableType.AtAddColumn, Def.ColumnDef.Colname: { } column }
+                    && context.Routine is not { RunsAtDeploy: false }
+                    && context.FindAncestor<AlterTableStmt>()?.Relation is { } table)
+                {
+                    added.Add((table.ToQualifiedName().ToString(), column));
+                }
+            });
+            start.RegisterNodeAction<UpdateStmt>(context =>
+            {
+                var table = context.Node.Relation?.ToQualifiedName().ToString();
+                var backfill = context.Routine is not { RunsAtDeploy: false } && context.Node.TargetList.Count > 0
+                    && context.Node.TargetList.All(t => added.Contains((table ?? string.Empty, t.ResTarget?.Name ?? string.Empty)));
+                if (!backfill)
+                {
+                    Analyze(context, context.Node.Relation, context.Node.WhereClause, "UPDATE", "changes");
+                }
+            });
+            start.RegisterNodeAction<DeleteStmt>(static c => Analyze(c, c.Node.Relation, c.Node.WhereClause, "DELETE FROM", "deletes"));
+        }));
 
     private static void Analyze<TNode>(NodeContext<TNode> context, RangeVar? relation, Node? where, string verb, string effect)
         where TNode : class, Google.Protobuf.IMessage

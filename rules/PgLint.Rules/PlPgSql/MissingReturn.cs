@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PgLint.Analysis;
 using PgLint.Syntax;
+using PgQuery;
 
 namespace PgLint.Rules.PlPgSql;
 
@@ -38,10 +39,23 @@ public sealed class MissingReturn : Analyzer
 
     private static void Analyze(StatementContext context)
     {
-        if (context.Statement.Body is not { Kind: RoutineKind.Function, Plpgsql: { HasImplicitReturn: false } function }
-            || context.Root.CreateFunctionStmt is not { } create
+        if (context.Statement.Body is not { Kind: RoutineKind.Function, Plpgsql: { } function }
+            || context.Root.CreateFunctionStmt is not { ReturnType.Setof: false } create
             || Routines.ReturnTypeName(create) is null or "void" or "event_trigger"
-            || !CanFallThrough(function.Action.Body))
+            || create.Parameters.Any(static p => p.FunctionParameter?.Mode is FunctionParameterMode.FuncParamOut
+                or FunctionParameterMode.FuncParamInout or FunctionParameterMode.FuncParamTable))
+        {
+            return;
+        }
+
+        // The RETURN PL/pgSQL appends (line 0) is not the author's: without it, can the body run off its end?
+        var body = function.Action.Body;
+        while (body is [.., { Kind: PlpgsqlStatementKind.Return, Line: 0 }])
+        {
+            body = body.RemoveAt(body.Length - 1);
+        }
+
+        if (!CanFallThrough(body))
         {
             return;
         }

@@ -75,9 +75,22 @@ public sealed class DynamicSqlInjection : Analyzer
         {
             if (flow.Culprit(expression!.Value!) is { } culprit)
             {
-                context.Report(Rule, expression.Sql!.GetTokenSpan(culprit.Location), culprit.Name);
+                context.Report(Rule, NameSpan(expression.Sql!, culprit.Location, culprit.Name.Count(static c => c == '.')), culprit.Name);
             }
         }
+    }
+
+    /// <summary>The span of a possibly dotted name (<c>r.tablename</c>): its first token and the dots and names after it.</summary>
+    private static TextSpan NameSpan(SqlStatement statement, int location, int dots)
+    {
+        var first = statement.FindTokenIndex(statement.GetFileByteOffset(location));
+        if (first < 0)
+        {
+            return statement.GetTokenSpan(location);
+        }
+
+        var last = Math.Min(first + (2 * dots), statement.Tokens.Length - 1);
+        return statement.Source.GetSpanFromBytes(statement.Tokens[first].ByteStart, statement.Tokens[last].ByteEnd);
     }
 
     private static bool IsSafeType(string? type) =>
