@@ -142,7 +142,7 @@ public sealed class RoutineBody
     public TextSpan MapCharSpan(int start, int end) =>
         end <= start
             ? new TextSpan(Statement.Source.GetCharOffset(_map.ToFile(ByteOf(start))), 0)
-            : Statement.Source.GetSpanFromBytes(_map.ToFile(ByteOf(start)), _map.ToFile(ByteOf(end) - 1) + 1);
+            : Statement.Source.GetSpanFromBytes(_map.ToFile(ByteOf(start)), _map.ToFile(ByteOf(end)));
 
     /// <summary>The text of a token of <see cref="Tokens"/> as written in the file.</summary>
     public string GetTokenText(SqlToken token) => Statement.Source.ToString(Statement.Source.GetSpanFromBytes(token.ByteStart, token.ByteEnd));

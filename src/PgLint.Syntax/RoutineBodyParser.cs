@@ -156,7 +156,7 @@ internal static unsafe partial class RoutineBodyParser
                 var builder = ImmutableArray.CreateBuilder<SqlToken>(scan.Tokens.Count);
                 foreach (var t in scan.Tokens)
                 {
-                    var token = new SqlToken(body.Map.ToFile(t.Start), body.Map.ToFile(Math.Max(t.Start, t.End - 1)) + 1, t.Token, t.KeywordKind);
+                    var token = new SqlToken(body.Map.ToFile(t.Start), body.Map.ToFile(t.End), t.Token, t.KeywordKind);
                     builder.Add(token);
                     if (token.IsComment)
                     {
@@ -185,7 +185,7 @@ internal static unsafe partial class RoutineBodyParser
                 continue;
             }
 
-            var tokens = piece.Tokens.Select(t => new SqlToken(body.Map.ToFile(t.ByteStart), body.Map.ToFile(Math.Max(t.ByteStart, t.ByteEnd - 1)) + 1, t.Kind, t.KeywordKind));
+            var tokens = piece.Tokens.Select(t => new SqlToken(body.Map.ToFile(t.ByteStart), body.Map.ToFile(t.ByteEnd), t.Kind, t.KeywordKind));
             var error = piece.Error is { } e ? e with { Span = body.MapCharSpan(e.Span.Start, e.Span.End) } : null;
             statements.Add(new SqlStatement(
                 body.Statement.Source,
@@ -598,8 +598,8 @@ internal static unsafe partial class RoutineBodyParser
                     if (token.ByteEnd > prefix.Length)
                     {
                         var first = placement.ToFileByte(Math.Max(token.ByteStart, prefix.Length), length);
-                        var last = placement.ToFileByte(Math.Max(token.ByteEnd - 1, prefix.Length), length);
-                        tokens.Add(token with { ByteStart = first, ByteEnd = last + 1 });
+                        var tokenEnd = placement.ToFileByte(token.ByteEnd, length);
+                        tokens.Add(token with { ByteStart = first, ByteEnd = tokenEnd });
                     }
                 }
             }
