@@ -312,6 +312,14 @@ public sealed class PlpgsqlExpression
     /// <summary>The body line of the statement it belongs to.</summary>
     public int Line { get; }
 
+    /// <summary>
+    /// True for text PL/pgSQL made up rather than read from the body: the tests of a simple
+    /// <c>CASE x WHEN …</c> (<c>"__Case__Variable_n__" IN (…)</c>) and a bound cursor's portal name.
+    /// Such expressions are never placed in the file.
+    /// </summary>
+    public bool IsGenerated => Query.StartsWith("\"__Case__Variable_", StringComparison.Ordinal)
+        || (Field == "default_val" && Query.EndsWith("::pg_catalog.refcursor", StringComparison.Ordinal));
+
     /// <summary>Its span in the file, or null when it could not be placed.</summary>
     public TextSpan? Span { get; internal set; }
 

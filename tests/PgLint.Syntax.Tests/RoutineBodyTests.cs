@@ -101,6 +101,18 @@ public sealed class RoutineBodyTests
     }
 
     [Test]
+    public void The_tests_plpgsql_makes_up_for_a_simple_case_are_marked_generated_and_not_placed()
+    {
+        var tree = Parse("DO $$ DECLARE op text := 'x'; BEGIN CASE op WHEN 'INSERT' THEN NULL; ELSE NULL; END CASE; END $$;");
+
+        var function = tree.Statements[0].Body!.Plpgsql!;
+        var when = function.Statements.Single(static s => s.Kind == PlpgsqlStatementKind.Case).Branches.Single().Condition!;
+        when.IsGenerated.Should().BeTrue();
+        when.Sql.Should().BeNull();
+        function.Statements.Single(static s => s.Kind == PlpgsqlStatementKind.Case).GetExpression("t_expr")!.Value!.ColumnRef.Fields[0].String.Sval.Should().Be("op");
+    }
+
+    [Test]
     public void A_sql_body_is_split_into_statements()
     {
         var tree = Parse("CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $$ DELETE FROM a; UPDATE b SET c = 1 $$;");

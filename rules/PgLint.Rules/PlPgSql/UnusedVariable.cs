@@ -40,13 +40,13 @@ public sealed class UnusedVariable : Analyzer
     private static void Analyze(StatementContext context)
     {
         if (context.Statement.Body is not { Plpgsql: { } function } body
-            || function.Expressions.Any(static e => e.Value is null))
+            || function.Expressions.Any(static e => e.Value is null && !e.IsGenerated))
         {
             return;
         }
 
         var read = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var expression in function.Expressions)
+        foreach (var expression in function.Expressions.Where(static e => e.Value is not null))
         {
             foreach (var (node, _) in expression.Value!.DescendantsAndSelf())
             {

@@ -99,7 +99,7 @@ public sealed class VolatilityMismatch : Analyzer
 
         if (body.Plpgsql is { } plpgsql)
         {
-            if (plpgsql.Expressions.Any(static e => e.Value is null)
+            if (plpgsql.Expressions.Any(static e => e.Value is null && !e.IsGenerated)
                 || plpgsql.Statements.Any(static s => s.Kind is PlpgsqlStatementKind.DynamicExecute or PlpgsqlStatementKind.ForDynamicQuery
                     or PlpgsqlStatementKind.Call or PlpgsqlStatementKind.Commit or PlpgsqlStatementKind.Rollback or PlpgsqlStatementKind.Other)
                 || plpgsql.Statements.Any(static s => s.Kind == PlpgsqlStatementKind.ReturnQuery && s.GetExpression("dynquery") is not null))
@@ -107,7 +107,7 @@ public sealed class VolatilityMismatch : Analyzer
                 return null;
             }
 
-            return [.. plpgsql.Expressions.Select(static e => (IMessage)e.Value!)];
+            return [.. plpgsql.Expressions.Where(static e => e.Value is not null).Select(static e => (IMessage)e.Value!)];
         }
 
         return body.Statements.Any(static s => s.Root is null) ? null : [.. body.Statements.Select(static s => (IMessage)s.Root!)];
