@@ -225,16 +225,35 @@ internal static unsafe partial class RoutineBodyParser
 
     /// <summary>
     /// Errors that come from what libpg_query's PL/pgSQL compiler cannot know without a server: the
-    /// types of variables (cursor variables, collatable types), the <c>$n</c> names of parameters, and
-    /// the output columns of <c>RETURNS TABLE</c>. PostgreSQL accepts these bodies.
+    /// types of variables (cursor variables, collatable types, the fields of composite variables), the
+    /// <c>$n</c> names of parameters, and the output columns of <c>RETURNS TABLE</c>. PostgreSQL
+    /// accepts these bodies.
     /// </summary>
     private static bool IsParserLimitation(RoutineBody body, string message) =>
         message.Contains("must be of type cursor or refcursor", StringComparison.Ordinal)
         || message.StartsWith("collations are not supported by type", StringComparison.Ordinal)
         || message.Contains("\"$", StringComparison.Ordinal)
+        || (message.EndsWith("is not a known variable", StringComparison.Ordinal) && QuotedName().Match(message).Groups["name"].Value.Contains('.', StringComparison.Ordinal))
+        || (message.StartsWith("syntax error at or near", StringComparison.Ordinal) && NamesCursor(body, QuotedName().Match(message).Groups["name"].Value))
         || (message.StartsWith("missing expression", StringComparison.Ordinal)
             && body.Statement.Root?.CreateFunctionStmt is { } function
             && function.Parameters.Any(static p => p.FunctionParameter?.Mode is FunctionParameterMode.FuncParamTable or FunctionParameterMode.FuncParamOut or FunctionParameterMode.FuncParamInout));
+
+    /// <summary>True when the body declares <paramref name="name"/> as a cursor (<c>name [NO] SCROLL CURSOR</c>, <c>name refcursor</c>).</summary>
+    private static bool NamesCursor(RoutineBody body, string name)
+    {
+        var words = body.Tokens.Where(static t => !t.IsComment).Select(body.GetTokenText).ToList();
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if (words[i].Equals(name, StringComparison.OrdinalIgnoreCase)
+                && words[i + 1].ToLowerInvariant() is "cursor" or "refcursor" or "scroll" or "no")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static JsonElement? CompilePlpgsql(byte[] prefix, ReadOnlySpan<byte> content, byte[] suffix, out string? error)
     {

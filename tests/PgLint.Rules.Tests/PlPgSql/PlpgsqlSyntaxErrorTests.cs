@@ -45,6 +45,16 @@ public sealed class PlpgsqlSyntaxErrorTests
               FETCH c INTO name;
               RETURN name;
             END $$;
+            CREATE FUNCTION app.sum_of(s app.pair_state) RETURNS app.pair_state LANGUAGE plpgsql AS $$
+            DECLARE
+              r app.pair_state;
+              c CURSOR (lo int) FOR SELECT * FROM generate_series(lo, 10) i;
+            BEGIN
+              FOR x IN c(5) LOOP
+                r.total := s.total + x.i;
+              END LOOP;
+              RETURN r;
+            END $$;
             CREATE FUNCTION app.pairs() RETURNS TABLE (a int, b int) LANGUAGE plpgsql AS $$
             BEGIN
               a := 1; b := 2;
