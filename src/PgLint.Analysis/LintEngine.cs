@@ -245,6 +245,10 @@ public sealed class LintEngine
         private void AnalyzeBody(DocumentInfo document, RoutineBody body, MigrationContext migration, ActionSet actions, Walker walker, CatalogReplayer replayer, TransactionState transaction)
         {
             Func<AnalyzerEntry, bool> accepts = body.RunsAtDeploy ? static _ => true : static analyzer => !analyzer.DeployTimeOnly;
+
+            // Fixes are written for top-level statements: in a body they may not apply (CONCURRENTLY
+            // cannot run inside a function or DO block) and text in a '…' body needs its quotes doubled.
+            Action<Diagnostic> report = diagnostic => Report(diagnostic.WithoutFixes());
             foreach (var statement in body.Statements)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -254,7 +258,7 @@ public sealed class LintEngine
                     continue;
                 }
 
-                var context = new StatementContext(document, statement, _catalog, migration, _settings.RuleOptions, Report, cancellationToken);
+                var context = new StatementContext(document, statement, _catalog, migration, _settings.RuleOptions, report, cancellationToken);
                 foreach (var action in actions.Statement)
                 {
                     if (accepts(action.Analyzer))

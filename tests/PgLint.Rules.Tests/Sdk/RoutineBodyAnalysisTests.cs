@@ -39,4 +39,17 @@ public sealed class RoutineBodyAnalysisTests
             END $$;
             CREATE INDEX events_kind_idx ON app.events (kind);
             """);
+
+    [Test]
+    public void Fixes_of_statements_inside_a_body_are_dropped()
+    {
+        var source = PgLint.Syntax.SourceText.From("""
+            CREATE INDEX orders_a_idx ON orders (a);
+            DO $$ BEGIN CREATE INDEX orders_b_idx ON orders (b); END $$;
+            """);
+        var registry = new RuleRegistry([new RequireConcurrentIndexCreation()]);
+        var diagnostics = new LintEngine(new LintSettings(registry, [])).Run(source).Diagnostics;
+
+        diagnostics.Select(static d => (d.Location.LineSpan.Start.Line, d.Fixes.Length)).Should().Equal((1, 1), (2, 0));
+    }
 }
