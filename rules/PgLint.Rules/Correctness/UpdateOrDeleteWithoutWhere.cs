@@ -12,7 +12,7 @@ namespace PgLint.Rules.Correctness;
 /// <remarks>
 /// Not reported: <c>WHERE CURRENT OF</c> (a condition), and, outside function bodies, tables created
 /// earlier in the same file (they hold only the rows the migration just put there) and an
-/// <c>UPDATE</c> that only fills columns added earlier in the same file (a backfill).
+/// <c>UPDATE</c> that only fills columns added earlier in the migration set (a backfill).
 /// </remarks>
 public sealed class UpdateOrDeleteWithoutWhere : Analyzer
 {
@@ -31,9 +31,9 @@ public sealed class UpdateOrDeleteWithoutWhere : Analyzer
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context) =>
-        context.RegisterMigrationSetStartAction(static set => set.RegisterDocumentStartAction(static start =>
+        context.RegisterMigrationSetStartAction(static start =>
         {
-            // Columns added earlier in the file: filling a new column for every row is what a backfill does.
+            // Columns added earlier in the migration set: filling a new column for every row is what a backfill does.
             var added = new HashSet<(string Table, string Column)>();
             start.RegisterNodeAction<AlterTableCmd>(context =>
             {
@@ -55,7 +55,7 @@ public sealed class UpdateOrDeleteWithoutWhere : Analyzer
                 }
             });
             start.RegisterNodeAction<DeleteStmt>(static c => Analyze(c, c.Node.Relation, c.Node.WhereClause, "DELETE FROM", "deletes"));
-        }));
+        });
 
     private static void Analyze<TNode>(NodeContext<TNode> context, RangeVar? relation, Node? where, string verb, string effect)
         where TNode : class, Google.Protobuf.IMessage

@@ -60,6 +60,12 @@ public sealed class UpdateOrDeleteWithoutWhereTests
             """);
 
     [Test]
+    public void Backfilling_a_column_added_by_an_earlier_file_of_the_set_is_not_reported() =>
+        AnalyzerVerifier<UpdateOrDeleteWithoutWhere>.Verify(
+            "UPDATE accounts SET currency = 'EUR'; [|UPDATE accounts SET balance = 0|];",
+            new VerifyOptions { PrecedingFiles = ["ALTER TABLE accounts ADD COLUMN currency text;"] });
+
+    [Test]
     public void A_table_created_in_the_same_file_is_not_reported_at_top_level() =>
         AnalyzerVerifier<UpdateOrDeleteWithoutWhere>.Verify("CREATE TABLE t (id int PRIMARY KEY, a int); INSERT INTO t VALUES (1, 1); UPDATE t SET a = 2;");
 }
