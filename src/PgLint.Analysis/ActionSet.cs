@@ -10,6 +10,10 @@ internal sealed class AnalyzerEntry(Analyzer analyzer)
     public string Name { get; } = analyzer.GetType().Name;
 
     public string RuleIds { get; } = string.Join(", ", analyzer.SupportedDiagnostics.Select(static d => d.Id));
+
+    /// <summary>Every rule is about the deploy itself (locks, rewrites): such an analyzer skips function bodies.</summary>
+    public bool DeployTimeOnly { get; } = analyzer.SupportedDiagnostics.Length > 0
+        && analyzer.SupportedDiagnostics.All(static d => d.Category == RuleCategory.MigrationSafety);
 }
 
 internal readonly record struct Registered<T>(AnalyzerEntry Analyzer, T Action);

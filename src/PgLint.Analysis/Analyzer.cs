@@ -24,7 +24,10 @@ public interface IActionRegistrar
     void RegisterNodeAction<TNode>(Action<NodeContext<TNode>> action)
         where TNode : class, IMessage;
 
-    /// <summary>Called for every top-level statement that parsed, before its nodes.</summary>
+    /// <summary>
+    /// Called for every statement that parsed, before its nodes: top-level statements, then the SQL inside
+    /// a routine body right after its CREATE FUNCTION or DO (see <see cref="StatementContext.Routine"/>).
+    /// </summary>
     void RegisterStatementAction(Action<StatementContext> action);
 
     /// <summary>Called when a file is done.</summary>

@@ -159,6 +159,16 @@ public class StatementContext : RuleContext
     /// <summary>The migration state while the statement runs.</summary>
     public MigrationContext Migration { get; }
 
+    /// <summary>
+    /// The function, procedure or <c>DO</c> body the statement is in, or null at top level. Statements of
+    /// a function body run when the function is called; those of a <c>DO</c> block run during the
+    /// migration (<see cref="RoutineBody.RunsAtDeploy"/>).
+    /// </summary>
+    public RoutineBody? Routine => Statement.Routine;
+
+    /// <summary>True for a statement or PL/pgSQL expression inside a function, procedure or <c>DO</c> body.</summary>
+    public bool IsInRoutineBody => Statement.IsInRoutineBody;
+
     /// <summary>The parsed statement (its node, e.g. one whose <c>IndexStmt</c> is set).</summary>
     public PgQuery.Node Root => Statement.Root!;
 

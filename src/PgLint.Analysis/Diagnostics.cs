@@ -425,6 +425,10 @@ public sealed class Diagnostic
     public Diagnostic WithFingerprint(string fingerprint) =>
         new(Descriptor, Message, Location, Severity, Fixes, Properties, Suppression, fingerprint);
 
+    /// <summary>A copy without fixes.</summary>
+    internal Diagnostic WithoutFixes() =>
+        Fixes.IsDefaultOrEmpty ? this : new(Descriptor, Message, Location, Severity, [], Properties, Suppression, Fingerprint);
+
     /// <summary>A copy with an added fix.</summary>
     public Diagnostic WithFix(Fix fix) =>
         new(Descriptor, Message, Location, Severity, Fixes.Add(fix), Properties, Suppression, Fingerprint);

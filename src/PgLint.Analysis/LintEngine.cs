@@ -307,7 +307,12 @@ public sealed class LintEngine
 
                 if (actions.Node.Count > 0)
                 {
-                    walker.Walk(context);
+                    walker.Walk(context, static _ => true);
+                }
+
+                if (statement.Body is { } body)
+                {
+                    AnalyzeBody(document, body, migration, actions, walker, replayer, transaction);
                 }
 
                 var isNew = migration;
@@ -322,6 +327,49 @@ public sealed class LintEngine
             foreach (var action in actions.DocumentEnd)
             {
                 Guard(action.Analyzer, document, null, () => action.Action(end));
+            }
+        }
+
+        /// <summary>
+        /// Runs the statement and node actions over the SQL inside a routine body. A function's body
+        /// runs when it is called, not while the migration runs, so analyzers whose every rule is about
+        /// the deploy (<see cref="RuleCategory.MigrationSafety"/>) see only the bodies of <c>DO</c> blocks.
+        /// DDL in a <c>DO</c> block also changes the catalog, as it does on the server.
+        /// </summary>
+        private void AnalyzeBody(DocumentInfo document, RoutineBody body, MigrationContext migration, ActionSet actions, Walker walker, CatalogReplayer replayer, TransactionState transaction)
+        {
+            Func<AnalyzerEntry, bool> accepts = body.RunsAtDeploy ? static _ => true : static analyzer => !analyzer.DeployTimeOnly;
+
+            // Fixes are written for top-level statements: in a body they may not apply (CONCURRENTLY
+            // cannot run inside a function or DO block) and text in a '…' body needs its quotes doubled.
+            Action<Diagnostic> report = diagnostic => Report(diagnostic.WithoutFixes());
+            foreach (var statement in body.Statements)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (statement.Error is { } error)
+                {
+                    Report(Diagnostic.Create(ToolDiagnostics.SyntaxError, Location.Create(document.Source, error.Span), ToolDiagnostics.SyntaxErrorMessage(error.Message)));
+                    continue;
+                }
+
+                var context = new StatementContext(document, statement, _catalog, migration, _settings.RuleOptions, report, cancellationToken);
+                foreach (var action in actions.Statement)
+                {
+                    if (accepts(action.Analyzer))
+                    {
+                        Guard(action.Analyzer, document, statement, () => action.Action(context));
+                    }
+                }
+
+                if (actions.Node.Count > 0)
+                {
+                    walker.Walk(context, accepts);
+                }
+
+                if (body.RunsAtDeploy && statement.EmbeddedKind == EmbeddedSqlKind.Statement)
+                {
+                    replayer.Apply(statement, new ObjectOrigin(setId, document.Index, statement.Ordinal, transaction.Id, FromSchema: false));
+                }
             }
         }
 
@@ -389,7 +437,7 @@ public sealed class LintEngine
         private readonly Stack<(IMessage Node, IMessage? Parent, string Field, int Depth)> _stack = new();
         private readonly List<(IMessage, string)> _children = [];
 
-        public void Walk(StatementContext context)
+        public void Walk(StatementContext context, Func<AnalyzerEntry, bool> accepts)
         {
             _stack.Clear();
             _ancestors.Clear();
@@ -416,6 +464,11 @@ public sealed class LintEngine
                 {
                     foreach (var action in registered)
                     {
+                        if (!accepts(action.Analyzer))
+                        {
+                            continue;
+                        }
+
                         run.Guard(action.Analyzer, context.Document, context.Statement, () => action.Action(context, node, _ancestors));
                     }
                 }

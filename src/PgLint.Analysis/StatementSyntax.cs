@@ -46,7 +46,7 @@ public static class StatementSyntax
     public static TextSpan GetQualifiedNameSpan(this SqlStatement statement, int location)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        var first = location < 0 ? -1 : statement.FindTokenIndex(statement.ByteStart + location);
+        var first = location < 0 ? -1 : statement.FindTokenIndex(statement.GetFileByteOffset(location));
         if (first < 0)
         {
             return statement.GetTokenSpan(location);

@@ -24,7 +24,9 @@ public static unsafe class SqlParser
     public static void EnsureAvailable() => PgQueryNative.EnsureLoaded();
 
     /// <summary>Parses a whole file.</summary>
-    public static SyntaxTree Parse(SourceText source)
+    public static SyntaxTree Parse(SourceText source) => Parse(source, parseBodies: true);
+
+    internal static SyntaxTree Parse(SourceText source, bool parseBodies)
     {
         ArgumentNullException.ThrowIfNull(source);
         PgQueryNative.EnsureLoaded();
@@ -38,7 +40,7 @@ public static unsafe class SqlParser
             buffer[length] = 0;
             fixed (byte* input = buffer)
             {
-                return new FileParser(source, input, length).Run();
+                return new FileParser(source, input, length, parseBodies).Run();
             }
         }
         finally
@@ -54,7 +56,7 @@ public static unsafe class SqlParser
         var bytes = System.Text.Encoding.UTF8.GetBytes(sql + "\0");
         fixed (byte* input = bytes)
         {
-            return Parse(input, out error, out _);
+            return ParseNative(input, out error, out _);
         }
     }
 
@@ -77,7 +79,7 @@ public static unsafe class SqlParser
         }
     }
 
-    private static ParseResult? Parse(byte* input, out string? error, out int cursorPosition)
+    internal static ParseResult? ParseNative(byte* input, out string? error, out int cursorPosition)
     {
         var result = PgQueryNative.pg_query_parse_protobuf(input);
         try
@@ -101,7 +103,7 @@ public static unsafe class SqlParser
         }
     }
 
-    private static List<SqlToken>? Scan(byte* input, int baseOffset)
+    internal static List<SqlToken>? ScanNative(byte* input, int baseOffset)
     {
         var result = PgQueryNative.pg_query_scan(input);
         try
@@ -155,7 +157,7 @@ public static unsafe class SqlParser
         return lo;
     }
 
-    private sealed class FileParser(SourceText source, byte* input, int length)
+    private sealed class FileParser(SourceText source, byte* input, int length, bool parseBodies)
     {
         private readonly ImmutableArray<SqlStatement>.Builder _statements = ImmutableArray.CreateBuilder<SqlStatement>();
         private readonly List<SqlComment> _comments = [];
@@ -163,7 +165,7 @@ public static unsafe class SqlParser
 
         public SyntaxTree Run()
         {
-            _fileTokens = Scan(input, 0);
+            _fileTokens = ScanNative(input, 0);
             if (_fileTokens is not null)
             {
                 foreach (var token in _fileTokens)
@@ -181,7 +183,16 @@ public static unsafe class SqlParser
                 offset = SplitFrom(offset);
             }
 
-            return new SyntaxTree(source, _statements.ToImmutable(), [.. _comments.OrderBy(static c => c.Span.Start)]);
+            var statements = _statements.ToImmutable();
+            if (parseBodies)
+            {
+                foreach (var statement in statements)
+                {
+                    statement.Body = RoutineBodyParser.Parse(statement, _comments);
+                }
+            }
+
+            return new SyntaxTree(source, statements, [.. _comments.OrderBy(static c => c.Span.Start)]);
         }
 
         /// <summary>Splits the input from <paramref name="offset"/>; returns where to continue (the end when done).</summary>
@@ -321,7 +332,7 @@ public static unsafe class SqlParser
                 if (_fileTokens is null)
                 {
                     // The text before the error scans: its tokens find the statements the splitter skips.
-                    _fileTokens = Scan(input + offset, offset);
+                    _fileTokens = ScanNative(input + offset, offset);
                     foreach (var token in _fileTokens ?? [])
                     {
                         if (token.IsComment)
@@ -367,10 +378,10 @@ public static unsafe class SqlParser
             List<SqlToken>? pieceTokens = null;
             try
             {
-                tree = Parse(input + start, out error, out cursor);
+                tree = ParseNative(input + start, out error, out cursor);
                 if (_fileTokens is null)
                 {
-                    pieceTokens = Scan(input + start, start);
+                    pieceTokens = ScanNative(input + start, start);
                 }
             }
             finally

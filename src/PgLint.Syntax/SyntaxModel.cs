@@ -41,6 +41,8 @@ public sealed record SqlComment(TextSpan Span, string Text, bool IsBlock);
 /// </summary>
 public sealed class SqlStatement
 {
+    private readonly BodyPlacement? _placement;
+
     internal SqlStatement(
         SourceText source,
         int ordinal,
@@ -50,8 +52,10 @@ public sealed class SqlStatement
         TextSpan span,
         Node? root,
         SyntaxError? error,
-        ImmutableArray<SqlToken> tokens)
+        ImmutableArray<SqlToken> tokens,
+        BodyPlacement? placement = null)
     {
+        _placement = placement;
         Source = source;
         Ordinal = ordinal;
         Kind = kind;
@@ -96,9 +100,36 @@ public sealed class SqlStatement
     /// <summary>True when the piece is SQL that parsed.</summary>
     public bool IsParsed => Root is not null;
 
+    /// <summary>
+    /// The body of this <c>CREATE FUNCTION</c>, <c>CREATE PROCEDURE</c> or <c>DO</c> statement when it is
+    /// PL/pgSQL or SQL given as a string constant, or null.
+    /// </summary>
+    public RoutineBody? Body { get; internal set; }
+
+    /// <summary>The routine body this statement was found in, or null for a top-level statement.</summary>
+    public RoutineBody? Routine => _placement?.Routine;
+
+    /// <summary>True for a statement or expression inside a function, procedure or <c>DO</c> body.</summary>
+    public bool IsInRoutineBody => _placement is not null;
+
+    /// <summary>
+    /// What the parser was given: a statement, or (inside PL/pgSQL) an expression or the value of an
+    /// assignment, parsed as <c>SELECT &lt;expression&gt;</c>; its locations still map into the file.
+    /// </summary>
+    public EmbeddedSqlKind EmbeddedKind => _placement?.Kind ?? EmbeddedSqlKind.Statement;
+
+    /// <summary>
+    /// The file UTF-8 offset of an AST <c>location</c>. Use this rather than adding
+    /// <see cref="ByteStart"/>: statements inside a body with doubled quotes are not contiguous in the file.
+    /// </summary>
+    public int GetFileByteOffset(int nodeLocation) =>
+        _placement is { } placement
+            ? placement.ToFileByte(nodeLocation, ByteLength)
+            : ByteStart + Math.Clamp(nodeLocation, 0, ByteLength);
+
     /// <summary>The file character offset of an AST <c>location</c> (statement-relative UTF-8 bytes).</summary>
     public int GetCharOffset(int nodeLocation) =>
-        Source.GetCharOffset(ByteStart + Math.Clamp(nodeLocation, 0, ByteLength));
+        Source.GetCharOffset(GetFileByteOffset(nodeLocation));
 
     /// <summary>
     /// The span of the token that starts at an AST <c>location</c>; the statement's span when the
@@ -111,7 +142,7 @@ public sealed class SqlStatement
             return Span;
         }
 
-        var index = FindTokenIndex(ByteStart + nodeLocation);
+        var index = FindTokenIndex(GetFileByteOffset(nodeLocation));
         return index < 0
             ? new TextSpan(GetCharOffset(nodeLocation), 0)
             : Source.GetSpanFromBytes(Tokens[index].ByteStart, Tokens[index].ByteEnd);
@@ -129,8 +160,8 @@ public sealed class SqlStatement
             return Span;
         }
 
-        var first = FindTokenIndex(ByteStart + startLocation);
-        var last = FindTokenIndex(ByteStart + Math.Max(startLocation, lastLocation));
+        var first = FindTokenIndex(GetFileByteOffset(startLocation));
+        var last = FindTokenIndex(GetFileByteOffset(Math.Max(startLocation, lastLocation)));
         return first < 0 || last < 0 ? GetTokenSpan(startLocation) : BalancedSpan(first, last);
     }
 
@@ -205,6 +236,19 @@ public sealed class SqlStatement
 
     /// <inheritdoc />
     public override string ToString() => $"#{Ordinal} {Kind} {Span}: {(Text.Length > 60 ? Text[..60] + "…" : Text)}";
+}
+
+/// <summary>What a piece of SQL inside a routine body was parsed as.</summary>
+public enum EmbeddedSqlKind
+{
+    /// <summary>A whole statement (also every top-level statement).</summary>
+    Statement,
+
+    /// <summary>A PL/pgSQL expression (a condition, a RAISE argument, an EXECUTE string…), parsed as <c>SELECT &lt;expression&gt;</c>.</summary>
+    Expression,
+
+    /// <summary>The value of a PL/pgSQL assignment (<c>v := &lt;expression&gt;</c>), parsed as <c>SELECT &lt;expression&gt;</c>.</summary>
+    Assignment,
 }
 
 /// <summary>A parsed SQL file: its statements in source order and its comments.</summary>

@@ -68,7 +68,7 @@ public sealed class ComparisonWithNull : Analyzer
     private static Fix? RewriteAsNullTest(NodeContext<A_Expr> context, TextSpan comparison, string test, bool nullOnRight)
     {
         var statement = context.Statement;
-        var operatorIndex = statement.FindTokenIndex(statement.ByteStart + context.Node.Location);
+        var operatorIndex = statement.FindTokenIndex(statement.GetFileByteOffset(context.Node.Location));
         var literal = nullOnRight ? context.Node.Rexpr : context.Node.Lexpr;
         if (operatorIndex < 0 || operatorIndex + 1 >= statement.Tokens.Length || !literal.IsNullConstant())
         {
