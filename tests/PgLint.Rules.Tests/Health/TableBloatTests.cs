@@ -6,17 +6,17 @@ namespace PgLint.Rules.Tests.Health;
 public sealed class TableBloatTests
 {
     [Test]
-    public void Table_with_nine_rows_in_ten_deleted_is_reported_and_the_rewritten_one_is_not()
+    public void Table_with_nine_rows_in_ten_deleted_is_reported_and_a_packed_one_is_not()
     {
+        // The packed table is written with only the rows it keeps: a VACUUM FULL would keep dead rows
+        // that another session's snapshot can still see, which makes the test depend on other tests.
         using var database = TestPostgres.CreateDatabase("bloat");
         LiveLint.Seed(database, """
             CREATE TABLE events (id bigint PRIMARY KEY, payload text NOT NULL) WITH (autovacuum_enabled = false);
             INSERT INTO events SELECT g, repeat('x', 100) FROM generate_series(1, 50000) g;
             DELETE FROM events WHERE id % 10 <> 0;
             CREATE TABLE compacted (id bigint PRIMARY KEY, payload text NOT NULL) WITH (autovacuum_enabled = false);
-            INSERT INTO compacted SELECT g, repeat('x', 100) FROM generate_series(1, 50000) g;
-            DELETE FROM compacted WHERE id % 10 <> 0;
-            VACUUM FULL compacted;
+            INSERT INTO compacted SELECT g, repeat('x', 100) FROM generate_series(1, 50000) g WHERE g % 10 = 0;
             CREATE TABLE small (id bigint PRIMARY KEY, payload text NOT NULL) WITH (autovacuum_enabled = false);
             INSERT INTO small SELECT g, repeat('x', 100) FROM generate_series(1, 500) g;
             DELETE FROM small WHERE id % 10 <> 0;

@@ -32,6 +32,13 @@ public sealed class DocsExampleHazardServerTests
         ["PG1041"] = "reports an index without a name, a naming problem",
         ["PG1042"] = "reports an identifier PostgreSQL truncates, a naming problem",
         ["PG1043"] = "reports a PostgreSQL 14.0–14.3 bug in concurrent index builds, not a lock",
+        ["PG1010"] = "reports where VALIDATE runs (its own lock is SHARE UPDATE EXCLUSIVE); the hazard is the earlier statement's lock, held over the scan",
+        ["PG1024"] = "reports a missing statement_timeout, like PG1023",
+        ["PG1025"] = "reports statements run while an earlier statement's ACCESS EXCLUSIVE is held; that statement's rule states the lock",
+        ["PG1038"] = "reports a backfill in the transaction of a DDL statement; the lock is the DDL's",
+        ["PG1040"] = "reports CREATE/DROP without IF [NOT] EXISTS, a re-run problem",
+        ["PG1046"] = "reports ALTER TABLE statements that could be one; each states its own lock",
+        ["PG1047"] = "reports DDL and DML in one transaction, a policy question",
     };
 
     /// <summary>

@@ -55,6 +55,7 @@ public sealed class RewriteServerTests
     [TestCase("ALTER TABLE orders ADD COLUMN seen_at timestamptz DEFAULT clock_timestamp()", true)]
     [TestCase("ALTER TABLE orders ADD COLUMN code text DEFAULT upper(md5(random()::text))", true)]
     [TestCase("ALTER TABLE orders ADD COLUMN updated_at timestamptz DEFAULT CURRENT_TIMESTAMP", false)]
+    [TestCase("ALTER TABLE orders ADD COLUMN public_id uuid, ALTER COLUMN public_id SET DEFAULT gen_random_uuid()", false)]
     [TestCase("ALTER TABLE orders ADD COLUMN created_on date DEFAULT timezone('utc', now())", false)]
     [TestCase("ALTER TABLE orders ADD COLUMN attributes jsonb NOT NULL DEFAULT '{}'::jsonb", false)]
     // Not reported by PG1005 (its page says so): a domain with a CHECK rewrites, default or not.
