@@ -43,7 +43,7 @@ public sealed class ConstantCondition : Analyzer
         if (comparison.Kind != A_Expr_Kind.AexprOp
             || comparison.OperatorName() is not ({ } op and ("=" or "<>" or "<" or ">" or "<=" or ">="))
             || comparison.Lexpr is null || comparison.Rexpr is null
-            || !QueryShape.IsUnder(context.Ancestors, "where_clause", "quals", "having_clause"))
+            || !QueryShape.IsInQueryCondition(context.Ancestors, includeHaving: true))
         {
             return;
         }
@@ -53,14 +53,15 @@ public sealed class ConstantCondition : Analyzer
             return;
         }
 
-        var left = QueryShape.TextOf(context, comparison.Lexpr);
-        if (left != QueryShape.TextOf(context, comparison.Rexpr))
+        if (!QueryShape.SameExpression(comparison.Lexpr, comparison.Rexpr))
         {
             return;
         }
 
+        var left = QueryShape.TextOf(context, comparison.Lexpr);
+
         var outcome = op is "=" or "<=" or ">=" ? "true for every row where it is not NULL" : "never true";
-        var span = context.GetSpan(comparison);
+        var span = QueryShape.SpanOf(context, comparison);
         var text = QueryShape.TextOf(context, comparison);
         context.Report(Rule, span, text.Length <= 60 ? text : "This comparison", left, outcome);
     }

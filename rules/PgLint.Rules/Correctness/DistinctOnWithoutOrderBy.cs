@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PgLint.Analysis;
+using PgLint.Rules.Queries;
 using PgLint.Syntax;
 using PgQuery;
 
@@ -51,7 +52,7 @@ public sealed class DistinctOnWithoutOrderBy : Analyzer
 
         var on = statement.IndexOfToken(Token.On, Math.Max(index, 0));
         var span = index <= 0 || on < 0
-            ? context.GetSpan(first)
+            ? QueryShape.SpanOf(context, first)
             : TextSpan.FromBounds(statement.GetTokenSpanAt(index).Start, statement.GetTokenSpanAt(on).End);
         context.Report(Rule, span);
     }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PgLint.Analysis;
+using PgLint.Rules.Queries;
 using PgLint.Syntax;
 using PgQuery;
 
@@ -49,7 +50,7 @@ public sealed class NaturalJoin : Analyzer
 
         var joinKeyword = statement.IndexOfToken(Token.Join, Math.Max(index, 0));
         var span = index <= 0 || joinKeyword < 0
-            ? context.GetSpan(join)
+            ? QueryShape.SpanOf(context, join)
             : TextSpan.FromBounds(statement.GetTokenSpanAt(index).Start, statement.GetTokenSpanAt(joinKeyword).End);
         context.Report(Rule, span);
     }

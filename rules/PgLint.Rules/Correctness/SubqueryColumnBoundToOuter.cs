@@ -52,7 +52,8 @@ public sealed class SubqueryColumnBoundToOuter : Analyzer
             return;
         }
 
-        if (SystemColumns.Contains(name)
+        // A name equal to the relation's alias is a whole-row reference (SELECT s FROM t s).
+        if (SystemColumns.Contains(name) || QueryShape.Relations(relation).Single().Name == name
             || context.Catalog.FindTable(tableName) is not { ColumnsUnknown: false, Columns.Count: > 0, PartitionOf: null, Inherits.IsEmpty: true, Kind: RelationKind.Table } table
             || table.FindColumn(name) is not null)
         {

@@ -39,7 +39,8 @@ public sealed class UpdateFromWithoutJoin : Analyzer
         context.RegisterNodeAction<DeleteStmt>(static c => Analyze(c, c.Node.Relation, c.Node.UsingClause, c.Node.WhereClause, "USING", "DELETE"));
     }
 
-    private static void Analyze(StatementContext context, RangeVar target, IReadOnlyList<Node> extra, Node? where, string clause, string command)
+    private static void Analyze<TNode>(NodeContext<TNode> context, RangeVar target, IReadOnlyList<Node> extra, Node? where, string clause, string command)
+        where TNode : class, Google.Protobuf.IMessage
     {
         if (extra.Count == 0)
         {
@@ -47,6 +48,13 @@ public sealed class UpdateFromWithoutJoin : Analyzer
         }
 
         var targetName = QueryShape.Relations(target).Single().Name;
+        var ancestors = context.Ancestors.Append(new AstAncestor(context.Node, "from_clause")).ToList();
+        var entries = QueryShape.Relations(extra).ToList();
+        if (entries.Any(e => e.Name == targetName || IsCorrelatedOrSingleRow(e, targetName, ancestors)))
+        {
+            return;
+        }
+
         if (where is not null)
         {
             var references = QueryShape.ColumnRefs(where).Where(static r => !r.IsStar()).ToList();
@@ -63,7 +71,30 @@ public sealed class UpdateFromWithoutJoin : Analyzer
         }
 
         var first = extra[0];
+        if (first.Unwrap() is null)
+        {
+            return;
+        }
+
         var name = QueryShape.Relations(first.Unwrap()).FirstOrDefault()?.Name ?? "the extra relation";
-        context.Report(Rule, context.GetSpan(first), clause, name, targetName, command);
+        context.Report(Rule, QueryShape.SpanOf(context, first.Unwrap()!), clause, name, targetName, command);
+    }
+
+    /// <summary>A LATERAL item that refers to the target is joined by that reference; a one-row relation cannot multiply rows.</summary>
+    private static bool IsCorrelatedOrSingleRow(RangeEntry entry, string? targetName, IReadOnlyList<AstAncestor> ancestors)
+    {
+        var query = entry.Item switch
+        {
+            RangeSubselect subquery => subquery.Subquery?.SelectStmt,
+            RangeVar { Schemaname.Length: 0 } relation => QueryShape.FindCteQuery(ancestors, relation.Relname),
+            _ => null,
+        };
+        if (QueryShape.ReturnsOneRow(query))
+        {
+            return true;
+        }
+
+        return entry.Item is RangeSubselect or RangeFunction
+            && QueryShape.ColumnRefs(entry.Item).Any(r => r.Qualifier() is null || r.Qualifier() == targetName);
     }
 }

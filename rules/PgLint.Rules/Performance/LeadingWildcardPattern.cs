@@ -40,7 +40,7 @@ public sealed class LeadingWildcardPattern : Analyzer
         var match = context.Node;
         if (match.Lexpr?.ColumnRef is not { } column || column.ColumnName() is not { } name
             || Pattern(match) is not { } pattern
-            || !QueryShape.IsUnder(context.Ancestors, "where_clause", "quals"))
+            || !QueryShape.IsInQueryCondition(context.Ancestors))
         {
             return;
         }
@@ -53,7 +53,7 @@ public sealed class LeadingWildcardPattern : Analyzer
         }
 
         var text = QueryShape.TextOf(context, match);
-        context.Report(Rule, context.GetSpan(match), text.Length <= 60 ? text : "This pattern match", QualifiedName.Quote(name));
+        context.Report(Rule, QueryShape.SpanOf(context, match), text.Length <= 60 ? text : "This pattern match", QualifiedName.Quote(name));
     }
 
     /// <summary>The constant pattern of a positive LIKE, ILIKE or regular-expression match, or null.</summary>

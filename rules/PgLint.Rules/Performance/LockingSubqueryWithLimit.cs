@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PgLint.Analysis;
+using PgLint.Rules.Queries;
 using PgQuery;
 
 namespace PgLint.Rules.Performance;
@@ -48,7 +49,7 @@ public sealed class LockingSubqueryWithLimit : Analyzer
         };
         if (name is not null)
         {
-            context.Report(Rule, context.GetSpan(context.Node), name);
+            context.Report(Rule, QueryShape.SpanOf(context, context.Node), name);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PgLint.Analysis;
+using PgLint.Rules.Queries;
 using PgQuery;
 
 namespace PgLint.Rules.Performance;
@@ -37,7 +38,7 @@ public sealed class OrderByRandom : Analyzer
             if (sort.Node?.FuncCall is { Args.Count: 0 } call && call.Funcname[^1].AsString() == "random"
                 && (call.Funcname.Count == 1 || call.Funcname[0].AsString() == "pg_catalog"))
             {
-                context.Report(Rule, context.GetSpan(call));
+                context.Report(Rule, QueryShape.SpanOf(context, call));
             }
         }
     }

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using PgLint.Analysis;
+using PgLint.Syntax;
 using PgQuery;
 
 namespace PgLint.Rules.Queries;
@@ -131,9 +132,19 @@ internal static class QueryShape
         return null;
     }
 
-    /// <summary>True when one of the ancestors holds the node in one of the given fields (e.g. <c>where_clause</c>).</summary>
-    public static bool IsUnder(IReadOnlyList<AstAncestor> ancestors, params string[] fields) =>
-        ancestors.Any(a => fields.Contains(a.FieldName, StringComparer.Ordinal));
+    /// <summary>
+    /// True when the node is part of a query's filter or join condition: the <c>WHERE</c> of a
+    /// SELECT, UPDATE or DELETE, a <c>JOIN … ON</c>, or (when asked) a <c>HAVING</c>; not an index
+    /// predicate, a policy or a CHECK constraint.
+    /// </summary>
+    public static bool IsInQueryCondition(IReadOnlyList<AstAncestor> ancestors, bool includeHaving = false) =>
+        ancestors.Any(a => a switch
+        {
+            { Node: SelectStmt or UpdateStmt or DeleteStmt, FieldName: "where_clause" } => true,
+            { Node: JoinExpr, FieldName: "quals" } => true,
+            { Node: SelectStmt, FieldName: "having_clause" } => includeHaving,
+            _ => false,
+        });
 
     /// <summary>The names of the CTEs visible from the node (any <c>WITH</c> above it).</summary>
     public static IEnumerable<string> VisibleCteNames(IReadOnlyList<AstAncestor> ancestors) =>
@@ -151,5 +162,115 @@ internal static class QueryShape
 
     /// <summary>The source text of a node with runs of white space folded to one space.</summary>
     public static string TextOf(StatementContext context, IMessage node) =>
-        string.Join(' ', context.Document.Source.ToString(context.GetSpan(node)).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        string.Join(' ', context.Document.Source.ToString(SpanOf(context, node)).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The span of a node, including the rest of a qualified name that ends it (<c>a.id = b.id</c>, not <c>a.id = b</c>).</summary>
+    public static TextSpan SpanOf(StatementContext context, IMessage node)
+    {
+        var span = context.GetSpan(node);
+        var (_, last) = node.GetLocationExtent();
+        if (last < 0)
+        {
+            return span;
+        }
+
+        var name = context.Statement.GetQualifiedNameSpan(last);
+        if (node is NullTest or Node { NullTest: not null } && context.Statement.FindTokenIndex(context.Statement.ByteStart + last) is var isToken and >= 0
+            && context.Statement.IndexOfToken(Token.NullP, isToken) is var nullToken and >= 0)
+        {
+            // IS [NOT] NULL: the node's location is the IS; the words after it have none.
+            name = TextSpan.FromBounds(span.Start, context.Statement.GetTokenSpanAt(nullToken).End);
+        }
+
+        return name.End <= span.End ? span : context.Statement.BalanceBrackets(TextSpan.FromBounds(span.Start, name.End));
+    }
+
+    /// <summary>
+    /// True when a query evidently returns at most one row: no <c>FROM</c>, one <c>VALUES</c> row,
+    /// only aggregates without <c>GROUP BY</c>, or <c>LIMIT 1</c>.
+    /// </summary>
+    public static bool ReturnsOneRow(SelectStmt? query) => query switch
+    {
+        null => false,
+        { Op: not SetOperation.SetopNone } => false,
+        { ValuesLists.Count: 1 } => true,
+        { ValuesLists.Count: > 1 } => false,
+        { FromClause.Count: 0 } => true,
+        _ when query.LimitCount.ConstantText() == "1" => true,
+        { GroupClause.Count: 0, HavingClause: null } => query.TargetList.All(static t => t.ResTarget?.Val?.FuncCall is { } call && IsAggregate(call)),
+        _ => false,
+    };
+
+    /// <summary>True for a call of a built-in aggregate (<c>count</c>, <c>sum</c>, <c>max</c> …).</summary>
+    public static bool IsAggregate(FuncCall call) =>
+        call.AggStar || call.AggDistinct || call.AggFilter is not null || call.AggOrder.Count > 0
+        || (call.Funcname.Count > 0 && Aggregates.Contains(call.Funcname[^1].AsString() ?? string.Empty));
+
+    private static readonly HashSet<string> Aggregates =
+        ["count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every", "array_agg", "string_agg", "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg", "bit_and", "bit_or", "stddev", "variance"];
+
+    /// <summary>The query a CTE of the given name defines, when one is visible from the ancestors.</summary>
+    public static SelectStmt? FindCteQuery(IReadOnlyList<AstAncestor> ancestors, string name) =>
+        ancestors.Select(static a => a.Node switch
+            {
+                SelectStmt s => s.WithClause,
+                UpdateStmt u => u.WithClause,
+                DeleteStmt d => d.WithClause,
+                InsertStmt n => n.WithClause,
+                _ => null,
+            })
+            .OfType<WithClause>()
+            .SelectMany(static w => w.Ctes.Select(static c => c.CommonTableExpr))
+            .LastOrDefault(c => c?.Ctename == name)?.Ctequery?.SelectStmt;
+
+    /// <summary>True when two expressions are the same tree, wherever they are written.</summary>
+    public static bool SameExpression(IMessage? left, IMessage? right)
+    {
+        if (left is null || right is null)
+        {
+            return left is null && right is null;
+        }
+
+        if (left.Descriptor != right.Descriptor)
+        {
+            return false;
+        }
+
+        foreach (var field in left.Descriptor.Fields.InFieldNumberOrder())
+        {
+            if (field.Name == "location")
+            {
+                continue;
+            }
+
+            var a = field.Accessor.GetValue(left);
+            var b = field.Accessor.GetValue(right);
+            if (field.IsRepeated)
+            {
+                var listA = (System.Collections.IList)a;
+                var listB = (System.Collections.IList)b;
+                if (listA.Count != listB.Count)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < listA.Count; i++)
+                {
+                    if (!SameValue(listA[i], listB[i]))
+                    {
+                        return false;
+                    }
+                }
+            }
+            else if (!SameValue(a, b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameValue(object? a, object? b) =>
+        a is IMessage || b is IMessage ? SameExpression(a as IMessage, b as IMessage) : Equals(a, b);
 }
