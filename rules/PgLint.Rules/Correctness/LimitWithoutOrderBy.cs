@@ -131,6 +131,24 @@ public sealed class LimitWithoutOrderBy : Analyzer
             index--;
         }
 
-        return index <= 0 ? valueSpan : TextSpan.FromBounds(statement.GetTokenSpanAt(index).Start, valueSpan.End);
+        if (index <= 0)
+        {
+            return valueSpan;
+        }
+
+        // FETCH FIRST n ROWS ONLY | WITH TIES: the words after the count have no location.
+        var end = valueSpan.End;
+        if (statement.Tokens[index].Kind == Token.Fetch)
+        {
+            var last = statement.FindTokenIndex(statement.Source.GetByteOffset(valueSpan.End) - 1);
+            while (last + 1 < statement.Tokens.Length && statement.Tokens[last + 1].Kind is Token.Row or Token.Rows or Token.Only or Token.With or Token.Ties)
+            {
+                last++;
+            }
+
+            end = statement.GetTokenSpanAt(last).End;
+        }
+
+        return TextSpan.FromBounds(statement.GetTokenSpanAt(index).Start, end);
     }
 }

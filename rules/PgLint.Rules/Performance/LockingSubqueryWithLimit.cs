@@ -49,7 +49,7 @@ public sealed class LockingSubqueryWithLimit : Analyzer
         };
         if (name is not null)
         {
-            context.Report(Rule, QueryShape.SpanOf(context, context.Node), name);
+            context.Report(Rule, QueryShape.SubquerySpan(context, context.Node.Subselect), name);
         }
     }
 }

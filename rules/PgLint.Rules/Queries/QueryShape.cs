@@ -182,6 +182,15 @@ internal static class QueryShape
             name = TextSpan.FromBounds(span.Start, context.Statement.GetTokenSpanAt(nullToken).End);
         }
 
+        // A call ends with its argument list, which has no location of its own: f() or f(a.b).
+        var end = Math.Max(span.End, name.End);
+        var statement = context.Statement;
+        var lastToken = statement.FindTokenIndex(statement.Source.GetByteOffset(end) - 1);
+        if (lastToken >= 0 && lastToken + 1 < statement.Tokens.Length && statement.Tokens[lastToken + 1].Kind == Token.Ascii40 && node is not SelectStmt)
+        {
+            name = statement.BalanceBrackets(TextSpan.FromBounds(span.Start, statement.GetTokenSpanAt(lastToken + 1).End));
+        }
+
         return name.End <= span.End ? span : context.Statement.BalanceBrackets(TextSpan.FromBounds(span.Start, name.End));
     }
 
@@ -222,6 +231,45 @@ internal static class QueryShape
             .OfType<WithClause>()
             .SelectMany(static w => w.Ctes.Select(static c => c.CommonTableExpr))
             .LastOrDefault(c => c?.Ctename == name)?.Ctequery?.SelectStmt;
+
+    /// <summary>The span of a parenthesized subquery, parentheses included (the node's own span when there are none).</summary>
+    public static TextSpan SubquerySpan(StatementContext context, IMessage query)
+    {
+        var statement = context.Statement;
+        var (first, _) = query.GetLocationExtent();
+        var open = first < 0 ? -1 : statement.FindTokenIndex(statement.ByteStart + first);
+        while (open > 0 && statement.Tokens[open].Kind != Token.Select)
+        {
+            open--;
+        }
+
+        while (open > 0 && statement.Tokens[open].Kind != Token.Ascii40)
+        {
+            open--;
+        }
+
+        if (open < 0 || statement.Tokens[open].Kind != Token.Ascii40)
+        {
+            return SpanOf(context, query);
+        }
+
+        var depth = 0;
+        for (var i = open; i < statement.Tokens.Length; i++)
+        {
+            depth += statement.Tokens[i].Kind switch
+            {
+                Token.Ascii40 => 1,
+                Token.Ascii41 => -1,
+                _ => 0,
+            };
+            if (depth == 0)
+            {
+                return TextSpan.FromBounds(statement.GetTokenSpanAt(open).Start, statement.GetTokenSpanAt(i).End);
+            }
+        }
+
+        return SpanOf(context, query);
+    }
 
     /// <summary>True when two expressions are the same tree, wherever they are written.</summary>
     public static bool SameExpression(IMessage? left, IMessage? right)

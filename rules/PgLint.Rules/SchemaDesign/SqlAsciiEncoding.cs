@@ -38,7 +38,14 @@ public sealed class SqlAsciiEncoding : Analyzer
         var value = encoding?.Arg.ConstantText() ?? encoding?.Arg?.String?.Sval;
         if (encoding is not null && (string.Equals(value, "SQL_ASCII", StringComparison.OrdinalIgnoreCase) || value == "0"))
         {
-            context.Report(Rule, context.GetSpan(encoding), QualifiedName.Quote(context.Node.Dbname));
+            // The value is a plain string node without a location: it is the token after ENCODING [=].
+            var statement = context.Statement;
+            var keyword = statement.FindTokenIndex(statement.ByteStart + encoding.Location);
+            var valueToken = keyword + 1 < statement.Tokens.Length && statement.Tokens[keyword + 1].Kind == PgQuery.Token.Ascii61 ? keyword + 2 : keyword + 1;
+            var span = keyword < 0 || valueToken >= statement.Tokens.Length
+                ? context.GetSpan(encoding)
+                : Syntax.TextSpan.FromBounds(statement.GetTokenSpanAt(keyword).Start, statement.GetTokenSpanAt(valueToken).End);
+            context.Report(Rule, span, QualifiedName.Quote(context.Node.Dbname));
         }
     }
 }
