@@ -182,6 +182,13 @@ internal static class QueryShape
             name = TextSpan.FromBounds(span.Start, context.Statement.GetTokenSpanAt(nullToken).End);
         }
 
+        // A cast ends with its type name, whose later words (double precision, with time zone) have no location.
+        if (node.DescendantsAndSelf().Select(static d => d.Node).OfType<TypeName>().FirstOrDefault(t => t.Location == last) is { } type)
+        {
+            var typeSpan = SchemaDesign.ColumnTypes.TypeSpan(context, type);
+            name = typeSpan.End > name.End ? typeSpan : name;
+        }
+
         // A call ends with its argument list, which has no location of its own: f() or f(a.b).
         var end = Math.Max(span.End, name.End);
         var statement = context.Statement;
@@ -272,11 +279,19 @@ internal static class QueryShape
     }
 
     /// <summary>True when two expressions are the same tree, wherever they are written.</summary>
-    public static bool SameExpression(IMessage? left, IMessage? right)
+    /// <param name="left">One expression.</param>
+    /// <param name="right">The other.</param>
+    /// <param name="ignoreQualifiers">Compare column references by column name only (<c>o.total</c> matches <c>total</c>).</param>
+    public static bool SameExpression(IMessage? left, IMessage? right, bool ignoreQualifiers = false)
     {
         if (left is null || right is null)
         {
             return left is null && right is null;
+        }
+
+        if (ignoreQualifiers && left is ColumnRef a && right is ColumnRef b)
+        {
+            return a.ColumnName() == b.ColumnName();
         }
 
         if (left.Descriptor != right.Descriptor)
@@ -291,12 +306,12 @@ internal static class QueryShape
                 continue;
             }
 
-            var a = field.Accessor.GetValue(left);
-            var b = field.Accessor.GetValue(right);
+            var valueA = field.Accessor.GetValue(left);
+            var valueB = field.Accessor.GetValue(right);
             if (field.IsRepeated)
             {
-                var listA = (System.Collections.IList)a;
-                var listB = (System.Collections.IList)b;
+                var listA = (System.Collections.IList)valueA;
+                var listB = (System.Collections.IList)valueB;
                 if (listA.Count != listB.Count)
                 {
                     return false;
@@ -304,13 +319,13 @@ internal static class QueryShape
 
                 for (var i = 0; i < listA.Count; i++)
                 {
-                    if (!SameValue(listA[i], listB[i]))
+                    if (!SameValue(listA[i], listB[i], ignoreQualifiers))
                     {
                         return false;
                     }
                 }
             }
-            else if (!SameValue(a, b))
+            else if (!SameValue(valueA, valueB, ignoreQualifiers))
             {
                 return false;
             }
@@ -319,6 +334,13 @@ internal static class QueryShape
         return true;
     }
 
-    private static bool SameValue(object? a, object? b) =>
-        a is IMessage || b is IMessage ? SameExpression(a as IMessage, b as IMessage) : Equals(a, b);
+    private static bool SameValue(object? a, object? b, bool ignoreQualifiers) =>
+        a is IMessage || b is IMessage ? SameExpression(a as IMessage, b as IMessage, ignoreQualifiers) : Equals(a, b);
+
+    /// <summary>The expression of an index key as an AST (parsed from its text), or null when it does not parse.</summary>
+    public static Node? ParseExpression(string expression)
+    {
+        var result = SqlParser.ParseText("SELECT " + expression, out _);
+        return result?.Stmts is [{ Stmt.SelectStmt: { TargetList: [{ ResTarget.Val: { } value }] } }] ? value : null;
+    }
 }
