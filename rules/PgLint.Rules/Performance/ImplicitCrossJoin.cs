@@ -77,7 +77,8 @@ public sealed class ImplicitCrossJoin : Analyzer
             return;
         }
 
-        var first = groups[0];
+        var firstNames = QueryShape.Relations(items[0]).Select(static r => r.Name).OfType<string>().ToList();
+        var first = groups.First(g => firstNames.Any(g.Contains));
         var other = items.First(i => !QueryShape.Relations(i).Any(r => r.Name is not null && first.Contains(r.Name)));
         var otherName = QueryShape.Relations(other).First().Name ?? "?";
         context.Report(Rule, QueryShape.SpanOf(context, other!), string.Join(", ", first.Order(StringComparer.Ordinal)), otherName);

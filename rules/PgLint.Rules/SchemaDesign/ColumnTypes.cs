@@ -35,7 +35,7 @@ internal static class ColumnTypes
     {
         var last = first;
         var tokens = statement.Tokens;
-        while (Next(tokens, last) is var next and >= 0 && tokens[next].Kind == Token.Varying)
+        while (Next(tokens, last) is var next and >= 0 && tokens[next].Kind is Token.Varying or Token.Precision)
         {
             last = next;
         }
