@@ -132,8 +132,10 @@ internal sealed class Verifier
         _options = options;
         var registry = new RuleRegistry(analyzers);
         _ruleIds = [.. analyzers.SelectMany(static a => a.SupportedDiagnostics).Select(static d => d.Id)];
-        var directives = enableAllRules ? _ruleIds.Select(static id => new RuleDirective(id, "on", "verifier")) : [];
-        _engine = new LintEngine(new LintSettings(registry, directives, options.PostgresVersion, options.AssumeInTransaction, ReadRuleOptions(options, registry)));
+        var directives = (enableAllRules ? _ruleIds : [])
+            .Concat(options.EnabledRules)
+            .Select(static id => new RuleDirective(id, "on", "verifier"));
+        _engine = new LintEngine(new LintSettings(registry, directives, options.PostgresVersion, options.AssumeInTransaction, ReadRuleOptions(options, registry), options.Profile));
     }
 
     private string DefaultId => _analyzers[0].SupportedDiagnostics[0].Id;

@@ -25,6 +25,9 @@ public sealed partial class DocsExamplesTests
     private static readonly Dictionary<string, VerifyOptions> ExampleSettings = new()
     {
         ["PG1043"] = new VerifyOptions { PostgresVersion = new PostgresVersion(14, 2) },
+        ["PG2016"] = new VerifyOptions { Profile = Profiles.Queries },
+        ["PG3017"] = new VerifyOptions { EnabledRules = ["PG3017"] },
+        ["PG3019"] = new VerifyOptions { EnabledRules = ["PG3019"] },
     };
 
     /// <summary>Suppression examples the engine cannot honour yet, with the reason.</summary>
