@@ -23,7 +23,7 @@ public sealed class PreferBigintKeys : Analyzer
         "PG3006",
         "prefer-bigint-keys",
         "Use bigint for primary keys",
-        "Primary key {0} is {1}: the sequence behind it runs out at {2} values handed out (not rows kept), and widening the key later rewrites this table and every table that references it; use bigint.",
+        "Primary key {0} is {1}, which holds at most {2} values: a key drawn from a sequence runs out once that many have been handed out (not rows kept), and widening it later rewrites this table and every table that references it; use bigint.",
         RuleCategory.SchemaDesign,
         Severity.Warning,
         description: "integer and smallint keys run out of values, and widening them later rewrites the table and every referencing table.",

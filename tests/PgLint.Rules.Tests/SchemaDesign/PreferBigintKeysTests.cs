@@ -15,8 +15,8 @@ public sealed class PreferBigintKeysTests
             {
                 ExpectedMessages =
                 [
-                    "Primary key id is integer: the sequence behind it runs out at 2,147,483,647 values handed out (not rows kept), and widening the key later rewrites this table and every table that references it; use bigint.",
-                    "Primary key id is serial: the sequence behind it runs out at 2,147,483,647 values handed out (not rows kept), and widening the key later rewrites this table and every table that references it; use bigint.",
+                    "Primary key id is integer, which holds at most 2,147,483,647 values: a key drawn from a sequence runs out once that many have been handed out (not rows kept), and widening it later rewrites this table and every table that references it; use bigint.",
+                    "Primary key id is serial, which holds at most 2,147,483,647 values: a key drawn from a sequence runs out once that many have been handed out (not rows kept), and widening it later rewrites this table and every table that references it; use bigint.",
                 ],
             });
 
