@@ -31,7 +31,7 @@ public sealed class BanMoneyType : Analyzer
     private static void Analyze(NodeContext<ColumnDef> context)
     {
         var type = context.Node.TypeName;
-        if (type is null || ColumnTypes.BuiltInName(type) != "money")
+        if (type is null || ColumnTypes.IsResultColumn(context) || ColumnTypes.BuiltInName(type) != "money")
         {
             return;
         }

@@ -34,7 +34,7 @@ public sealed class BanTimetz : Analyzer
     private static void Analyze(NodeContext<ColumnDef> context)
     {
         var type = context.Node.TypeName;
-        if (type is null || ColumnTypes.BuiltInName(type) != "timetz")
+        if (type is null || ColumnTypes.IsResultColumn(context) || ColumnTypes.BuiltInName(type) != "timetz")
         {
             return;
         }

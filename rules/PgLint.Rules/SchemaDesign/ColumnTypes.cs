@@ -11,6 +11,10 @@ internal static class ColumnTypes
     public static string ColumnName(NodeContext<ColumnDef> context) =>
         context.Node.Colname is { Length: > 0 } name ? name : context.FindAncestor<AlterTableCmd>()?.Name ?? "?";
 
+    /// <summary>True for the column list of a function call in FROM (<c>AS x(a json)</c>): it declares a result, not a stored column.</summary>
+    public static bool IsResultColumn(NodeContext<ColumnDef> context) =>
+        context.Ancestors.Any(static a => a.Node is RangeFunction or RangeTableFunc);
+
     /// <summary>True for a column of <c>CREATE TABLE</c> or <c>ADD COLUMN</c>, where the type is chosen for a new column.</summary>
     public static bool IsNewColumn(NodeContext<ColumnDef> context) =>
         context.Parent?.Node is CreateStmt || context.Parent?.Node is AlterTableCmd { Subtype: AlterTableType.AtAddColumn };

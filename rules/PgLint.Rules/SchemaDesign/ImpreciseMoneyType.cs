@@ -41,7 +41,7 @@ public sealed class ImpreciseMoneyType : Analyzer
     {
         var type = context.Node.TypeName;
         var name = ColumnTypes.ColumnName(context);
-        if (type is null || ColumnTypes.BuiltInName(type) is not ("float4" or "float8" or "real" or "float")
+        if (type is null || ColumnTypes.IsResultColumn(context) || ColumnTypes.BuiltInName(type) is not ("float4" or "float8" or "real" or "float")
             || !name.ToLowerInvariant().Split('_').Any(MoneyWords.Contains))
         {
             return;

@@ -39,7 +39,7 @@ public sealed class PreferIdentity : Analyzer
     private static void Analyze(NodeContext<ColumnDef> context)
     {
         var type = context.Node.TypeName;
-        if (type is null || !TypeNames.IsSerial(type) || !context.Migration.TargetVersion.IsAtLeast(10))
+        if (type is null || ColumnTypes.IsResultColumn(context) || !TypeNames.IsSerial(type) || !context.Migration.TargetVersion.IsAtLeast(10))
         {
             return;
         }

@@ -39,7 +39,7 @@ public sealed class PreferJsonb : Analyzer
     private static void Analyze(NodeContext<ColumnDef> context)
     {
         var type = context.Node.TypeName;
-        if (type is null || ColumnTypes.BuiltInName(type) != "json")
+        if (type is null || ColumnTypes.IsResultColumn(context) || ColumnTypes.BuiltInName(type) != "json")
         {
             return;
         }

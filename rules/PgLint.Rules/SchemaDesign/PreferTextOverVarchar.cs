@@ -31,7 +31,7 @@ public sealed class PreferTextOverVarchar : Analyzer
     private static void Analyze(NodeContext<ColumnDef> context)
     {
         var type = context.Node.TypeName;
-        if (type is null || ColumnTypes.BuiltInName(type) != "varchar" || type.Typmods.Count == 0)
+        if (type is null || ColumnTypes.IsResultColumn(context) || ColumnTypes.BuiltInName(type) != "varchar" || type.Typmods.Count == 0)
         {
             return;
         }

@@ -40,7 +40,7 @@ public sealed class PreferTimestamptz : Analyzer
     private static void Analyze(NodeContext<ColumnDef> context)
     {
         var type = context.Node.TypeName;
-        if (type is null || ColumnTypes.BuiltInName(type) != "timestamp")
+        if (type is null || ColumnTypes.IsResultColumn(context) || ColumnTypes.BuiltInName(type) != "timestamp")
         {
             return;
         }

@@ -31,7 +31,7 @@ public sealed class TimestampZeroPrecision : Analyzer
     private static void Analyze(NodeContext<ColumnDef> context)
     {
         var type = context.Node.TypeName;
-        if (type is null || !(ColumnTypes.BuiltInName(type) is "timestamp" or "timestamptz") || type.Typmods is not [{ } precision] || precision.ConstantText() != "0")
+        if (type is null || ColumnTypes.IsResultColumn(context) || !(ColumnTypes.BuiltInName(type) is "timestamp" or "timestamptz") || type.Typmods is not [{ } precision] || precision.ConstantText() != "0")
         {
             return;
         }

@@ -16,6 +16,7 @@ public sealed class PreferJsonbTests
             """
             CREATE TABLE events (id bigint PRIMARY KEY, payload jsonb NOT NULL);
             SELECT payload::json FROM events;
+            SELECT x.out FROM json_to_record('{"out": {}}') AS x(out json);
             """);
 
     [Test]
