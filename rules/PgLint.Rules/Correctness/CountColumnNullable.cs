@@ -12,7 +12,7 @@ namespace PgLint.Rules.Correctness;
 /// that explicit; otherwise <c>count(*)</c> says what is meant (and is not slower).
 /// </summary>
 /// <remarks>
-/// Reported only when the catalog knows the column and it is nullable. <c>count(DISTINCT col)</c>,
+/// Reported only when the catalog knows the column and it is nullable. <c>count(DISTINCT col)</c>, counts with a <c>FILTER</c> clause,
 /// counts over NOT NULL columns and columns the catalog does not know are not reported.
 /// </remarks>
 public sealed class CountColumnNullable : Analyzer
@@ -37,7 +37,7 @@ public sealed class CountColumnNullable : Analyzer
     private static void Analyze(NodeContext<FuncCall> context)
     {
         var call = context.Node;
-        if (call.Funcname.Count != 1 || call.Funcname[0].AsString() != "count" || call.AggDistinct || call.Args is not [{ ColumnRef: { } column }]
+        if (call.Funcname.Count != 1 || call.Funcname[0].AsString() != "count" || call.AggDistinct || call.AggFilter is not null || call.Args is not [{ ColumnRef: { } column }]
             || QueryShape.Resolve(context.Catalog, context.Ancestors, column) is not var (table, found) || Catalog.IsNotNull(table, found.Name))
         {
             return;
