@@ -32,10 +32,10 @@ public sealed record VerifyOptions
     /// </summary>
     public IReadOnlyList<string> PrecedingFiles { get; init; } = [];
 
-    /// <summary>
-    /// Rules turned on in addition to the defaults, by id (for rules that are off by default, e.g. in a
-    /// test that lints with every built-in rule at its default state).
-    /// </summary>
+    /// <summary>The profile whose rule levels apply (<c>--profile</c>); null for the default, <c>app-migration</c>.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>Rules turned on in addition to their default state (<c>--enable</c>), e.g. an opt-in rule a page documents.</summary>
     public IReadOnlyList<string> EnabledRules { get; init; } = [];
 
     /// <summary>The path the verified file is reported under.</summary>

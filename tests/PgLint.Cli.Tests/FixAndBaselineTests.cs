@@ -47,13 +47,13 @@ public sealed class FixAndBaselineTests
     public void Unsafe_fixes_are_applied_only_when_asked()
     {
         using var temp = new TempFolder();
-        temp.Write("q.sql", "SELECT * FROM t WHERE a = NULL;\n");
+        temp.Write("q.sql", "SELECT a FROM t WHERE a = NULL;\n");
 
         CliRun.Start(temp.Path, null, "fix", "q.sql");
-        File.ReadAllText(Path.Combine(temp.Path, "q.sql")).Should().Be("SELECT * FROM t WHERE a = NULL;\n");
+        File.ReadAllText(Path.Combine(temp.Path, "q.sql")).Should().Be("SELECT a FROM t WHERE a = NULL;\n");
 
         CliRun.Start(temp.Path, null, "fix", "q.sql", "--unsafe-fixes");
-        File.ReadAllText(Path.Combine(temp.Path, "q.sql")).Should().Be("SELECT * FROM t WHERE a IS NULL;\n");
+        File.ReadAllText(Path.Combine(temp.Path, "q.sql")).Should().Be("SELECT a FROM t WHERE a IS NULL;\n");
     }
 
     [Test]

@@ -41,6 +41,9 @@ public sealed partial class DocsExamplesTests
         ["PG1024"] = new VerifyOptions { EnabledRules = ["PG1024"] },
         ["PG1040"] = new VerifyOptions { EnabledRules = ["PG1040"] },
         ["PG1047"] = new VerifyOptions { EnabledRules = ["PG1047"] },
+        ["PG2016"] = new VerifyOptions { Profile = Profiles.Queries },
+        ["PG3017"] = new VerifyOptions { EnabledRules = ["PG3017"] },
+        ["PG3019"] = new VerifyOptions { EnabledRules = ["PG3019"] },
     };
 
     /// <summary>Suppression examples the engine cannot honour yet, with the reason.</summary>
