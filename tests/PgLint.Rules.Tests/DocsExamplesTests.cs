@@ -38,6 +38,7 @@ public sealed partial class DocsExamplesTests
                 """,
             ],
         },
+        ["PG1014"] = new VerifyOptions { PrecedingFiles = ["CREATE TABLE orders (id bigint PRIMARY KEY, status varchar(20), quantity int);"] },
         ["PG1024"] = new VerifyOptions { EnabledRules = ["PG1024"] },
         ["PG1040"] = new VerifyOptions { EnabledRules = ["PG1040"] },
         ["PG1047"] = new VerifyOptions { EnabledRules = ["PG1047"] },
