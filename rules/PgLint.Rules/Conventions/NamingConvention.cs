@@ -55,20 +55,20 @@ public sealed class NamingConvention : Analyzer
         {
             case Node.NodeOneofCase.CreateStmt:
                 var table = root.CreateStmt.Relation.Relname;
-                Check(context, "tables", "table", table, table);
+                Check(context, "tables", "table", table, table, root.CreateStmt.Relation.Location);
                 foreach (var element in root.CreateStmt.TableElts)
                 {
                     if (element.ColumnDef is { } column)
                     {
-                        Check(context, "columns", "column", column.Colname, table);
+                        Check(context, "columns", "column", column.Colname, table, column.Location);
                         foreach (var constraint in column.Constraints.Select(static c => c.Constraint).OfType<PgQuery.Constraint>())
                         {
-                            Check(context, "constraints", "constraint", constraint.Conname, table);
+                            Check(context, "constraints", "constraint", constraint.Conname, table, constraint.Location);
                         }
                     }
                     else if (element.Constraint is { } constraint)
                     {
-                        Check(context, "constraints", "constraint", constraint.Conname, table);
+                        Check(context, "constraints", "constraint", constraint.Conname, table, constraint.Location);
                     }
                 }
 
@@ -77,13 +77,13 @@ public sealed class NamingConvention : Analyzer
                 var altered = root.AlterTableStmt.Relation.Relname;
                 foreach (var command in root.AlterTableStmt.Cmds.Select(static c => c.AlterTableCmd).OfType<AlterTableCmd>())
                 {
-                    Check(context, "columns", "column", command.Def?.ColumnDef?.Colname, altered);
-                    Check(context, "constraints", "constraint", command.Def?.Constraint?.Conname, altered);
+                    Check(context, "columns", "column", command.Def?.ColumnDef?.Colname, altered, command.Def?.ColumnDef?.Location ?? -1);
+                    Check(context, "constraints", "constraint", command.Def?.Constraint?.Conname, altered, command.Def?.Constraint?.Location ?? -1);
                 }
 
                 break;
             case Node.NodeOneofCase.IndexStmt:
-                Check(context, "indexes", "index", root.IndexStmt.Idxname, root.IndexStmt.Relation.Relname);
+                Check(context, "indexes", "index", root.IndexStmt.Idxname, root.IndexStmt.Relation.Relname, -1);
                 break;
             case Node.NodeOneofCase.RenameStmt:
                 var rename = root.RenameStmt;
@@ -98,14 +98,14 @@ public sealed class NamingConvention : Analyzer
                 };
                 if (option is not null)
                 {
-                    Check(context, option, kind!, rename.Newname, rename.RenameType == ObjectType.ObjectTable ? rename.Newname : owner);
+                    Check(context, option, kind!, rename.Newname, rename.RenameType == ObjectType.ObjectTable ? rename.Newname : owner, -1);
                 }
 
                 break;
         }
     }
 
-    private static void Check(StatementContext context, string option, string kind, string? name, string table)
+    private static void Check(StatementContext context, string option, string kind, string? name, string table, int location)
     {
         var pattern = context.Options.GetString(Rule, option);
         if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(pattern))
@@ -117,7 +117,7 @@ public sealed class NamingConvention : Analyzer
         var regex = Patterns.GetOrAdd(expanded, static p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
         if (!regex.IsMatch(name))
         {
-            context.ReportOnStatement(Rule, kind, QualifiedName.Quote(name), option, pattern);
+            context.Report(Rule, location < 0 ? context.Statement.Span : context.Statement.GetQualifiedNameSpan(location), kind, QualifiedName.Quote(name), option, pattern);
         }
     }
 }

@@ -60,7 +60,7 @@ public sealed class PolicyAlwaysTrue : Analyzer
             return;
         }
 
-        var who = roles.Count == 0 ? "every role" : string.Join(", ", roles.Select(static r => r.RoleSpec).OfType<RoleSpec>().Select(Grants.RoleName));
+        var who = roles.All(static r => r.RoleSpec is null or { Roletype: RoleSpecType.RolespecPublic }) ? "every role" : string.Join(", ", roles.Select(static r => r.RoleSpec).OfType<RoleSpec>().Select(Grants.RoleName));
         var verb = command switch
         {
             "insert" => "insert",
