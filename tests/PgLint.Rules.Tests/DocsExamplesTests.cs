@@ -41,6 +41,11 @@ public sealed partial class DocsExamplesTests
         ["PG1024"] = new VerifyOptions { EnabledRules = ["PG1024"] },
         ["PG1040"] = new VerifyOptions { EnabledRules = ["PG1040"] },
         ["PG1047"] = new VerifyOptions { EnabledRules = ["PG1047"] },
+        ["PG4010"] = new VerifyOptions { PostgresVersion = new PostgresVersion(9, 6) },
+        ["PG5013"] = new VerifyOptions { EnabledRules = ["PG5013"] },
+        ["PG7001"] = new VerifyOptions { EnabledRules = ["PG7001"] },
+        ["PG7002"] = new VerifyOptions { EnabledRules = ["PG7002"] },
+        ["PG7004"] = new VerifyOptions { EnabledRules = ["PG7004"] },
     };
 
     /// <summary>Suppression examples the engine cannot honour yet, with the reason.</summary>

@@ -15,7 +15,8 @@ namespace PgLint.Rules.Indexes;
 /// included): the tables of <c>FROM</c>/<c>USING</c> and their comparisons in the top-level <c>AND</c>
 /// arms. One compared column that leads a valid index is enough. Without statistics every known table
 /// counts; with statistics (<c>--stats</c> or a live database) only tables with at least
-/// <c>minRows</c> rows. Not reported: views, tables the catalog does not know, comparisons on
+/// <c>minRows</c> rows. Not reported: statements that run during the deploy on tables created earlier in
+/// the same file (they are empty then), views, tables the catalog does not know, comparisons on
 /// expressions, under <c>OR</c>, in subqueries and set operations, and columns the catalog does not know.
 /// </remarks>
 public sealed class MissingIndexForPredicate : Analyzer
@@ -75,7 +76,8 @@ public sealed class MissingIndexForPredicate : Analyzer
         var minRows = context.Options.GetInt32(Rule, "minRows");
         foreach (var (table, columns) in compared)
         {
-            if (context.Catalog.IndexesOn(table).Any(i => i.IsValid && columns.Contains(i.Keys.FirstOrDefault()?.Column ?? string.Empty))
+            if ((context.Routine is not { RunsAtDeploy: false } && context.Migration.IsNew(table))
+                || context.Catalog.IndexesOn(table).Any(i => i.IsValid && columns.Contains(i.Keys.FirstOrDefault()?.Column ?? string.Empty))
                 || (context.Statistics is { } statistics && !(statistics.FindTable(table.Name)?.Rows >= minRows)))
             {
                 continue;

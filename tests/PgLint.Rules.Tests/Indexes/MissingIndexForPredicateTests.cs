@@ -57,6 +57,22 @@ public sealed class MissingIndexForPredicateTests
     public void With_statistics_large_tables_are_reported() =>
         Verifier.Verify("DELETE FROM [|customers|] WHERE email = 'a@example.com';", After(Stats(2_000_000)));
 
+    [Test]
+    public void Backfill_of_a_table_created_in_the_same_file_is_not_reported() =>
+        Verifier.Verify(
+            """
+            CREATE TABLE tags (id bigint PRIMARY KEY, name text NOT NULL);
+            UPDATE tags SET name = lower(name) WHERE name <> lower(name);
+            """);
+
+    [Test]
+    public void Function_over_a_table_created_in_the_same_file_is_reported() =>
+        Verifier.Verify(
+            """
+            CREATE TABLE tags (id bigint PRIMARY KEY, name text NOT NULL);
+            CREATE FUNCTION tag_id(p_name text) RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT id FROM [|tags|] WHERE name = p_name $$;
+            """);
+
     private static DatabaseStatistics Stats(double rows) => new()
     {
         Tables = ImmutableArray.Create(new TableStatistics { Schema = "public", Name = "customers", Rows = rows }),
