@@ -135,7 +135,7 @@ internal sealed class Verifier
         var directives = (enableAllRules ? _ruleIds : Enumerable.Empty<string>())
             .Concat(options.EnabledRules)
             .Select(static id => new RuleDirective(id, "on", "verifier"));
-        _engine = new LintEngine(new LintSettings(registry, directives, options.PostgresVersion, options.AssumeInTransaction, ReadRuleOptions(options, registry)))
+        _engine = new LintEngine(new LintSettings(registry, directives, options.PostgresVersion, options.AssumeInTransaction, ReadRuleOptions(options, registry), options.Profile))
         {
             Statistics = options.Statistics,
         };

@@ -11,12 +11,13 @@ namespace PgLint.Rules.Indexes;
 /// week, and it gets slower as the table grows.
 /// </summary>
 /// <remarks>
-/// Looks at the top level of <c>SELECT</c>, <c>UPDATE</c> and <c>DELETE</c> statements (function bodies
-/// included): the tables of <c>FROM</c>/<c>USING</c> and their comparisons in the top-level <c>AND</c>
+/// Looks at the statements that run again and again: queries in the bodies of functions and procedures,
+/// and, in the <c>queries</c> profile, every statement. A <c>SELECT</c>, <c>UPDATE</c> or <c>DELETE</c> at
+/// the top level of a migration (or in a <c>DO</c> block) runs once, during the deploy, where a table
+/// scan is no reason for an index. It reads the top level of the statement: the tables of <c>FROM</c>/<c>USING</c> and their comparisons in the top-level <c>AND</c>
 /// arms. One compared column that leads a valid index is enough. Without statistics every known table
 /// counts; with statistics (<c>--stats</c> or a live database) only tables with at least
-/// <c>minRows</c> rows. Not reported: statements that run during the deploy on tables created earlier in
-/// the same file (they are empty then), views, tables the catalog does not know, comparisons on
+/// <c>minRows</c> rows. Not reported: views, tables the catalog does not know, comparisons on
 /// expressions, under <c>OR</c>, in subqueries and set operations, and columns the catalog does not know.
 /// </remarks>
 public sealed class MissingIndexForPredicate : Analyzer
@@ -40,7 +41,17 @@ public sealed class MissingIndexForPredicate : Analyzer
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context) =>
-        context.RegisterStatementAction(Analyze);
+        context.RegisterMigrationSetStartAction(static start =>
+        {
+            var queries = start.Settings.Profile == Profiles.Queries;
+            start.RegisterStatementAction(context =>
+            {
+                if (queries || context.Routine is { RunsAtDeploy: false })
+                {
+                    Analyze(context);
+                }
+            });
+        });
 
     private static void Analyze(StatementContext context)
     {
@@ -65,7 +76,7 @@ public sealed class MissingIndexForPredicate : Analyzer
         }
 
         var compared = new Dictionary<Table, List<string>>();
-        foreach (var (names, _) in conditions.SelectMany(Predicates.ComparedColumns))
+        foreach (var (names, _) in conditions.SelectMany(static c => Predicates.ComparedColumns(c)))
         {
             if (Resolve(names, relations) is { } table && !compared.GetValueOrDefault(table, []).Contains(names[^1]))
             {
@@ -76,8 +87,7 @@ public sealed class MissingIndexForPredicate : Analyzer
         var minRows = context.Options.GetInt32(Rule, "minRows");
         foreach (var (table, columns) in compared)
         {
-            if ((context.Routine is not { RunsAtDeploy: false } && context.Migration.IsNew(table))
-                || context.Catalog.IndexesOn(table).Any(i => i.IsValid && columns.Contains(i.Keys.FirstOrDefault()?.Column ?? string.Empty))
+            if (context.Catalog.IndexesOn(table).Any(i => i.IsValid && columns.Contains(i.Keys.FirstOrDefault()?.Column ?? string.Empty))
                 || (context.Statistics is { } statistics && !(statistics.FindTable(table.Name)?.Rows >= minRows)))
             {
                 continue;

@@ -13,8 +13,9 @@ internal static class Predicates
     /// (<c>col = value</c>, <c>col &gt; value</c>, <c>col IN (…)</c>, <c>col IN (SELECT …)</c>, <c>col = ANY(…)</c>, <c>col BETWEEN …</c>,
     /// <c>a.x = b.y</c>), as the names written (<c>["o", "customer_id"]</c>). Conditions under <c>OR</c>,
     /// <c>NOT</c> and subqueries are left out: no single index serves them.
+    /// With <paramref name="equalityOnly"/>, only equality and membership count.
     /// </summary>
-    public static IEnumerable<(IReadOnlyList<string> Column, ColumnRef Reference)> ComparedColumns(Node? condition)
+    public static IEnumerable<(IReadOnlyList<string> Column, ColumnRef Reference)> ComparedColumns(Node? condition, bool equalityOnly = false)
     {
         if (condition is null)
         {
@@ -25,7 +26,7 @@ internal static class Predicates
         {
             foreach (var arm in and.Args)
             {
-                foreach (var column in ComparedColumns(arm))
+                foreach (var column in ComparedColumns(arm, equalityOnly))
                 {
                     yield return column;
                 }
@@ -47,10 +48,10 @@ internal static class Predicates
 
         var comparable = expression.Kind switch
         {
-            A_Expr_Kind.AexprOp => expression.OperatorName() is { } op && IndexableOperators.Contains(op),
+            A_Expr_Kind.AexprOp => expression.OperatorName() is { } op && (equalityOnly ? op == "=" : IndexableOperators.Contains(op)),
             A_Expr_Kind.AexprIn => expression.OperatorName() == "=",
             A_Expr_Kind.AexprOpAny => expression.OperatorName() == "=",
-            A_Expr_Kind.AexprBetween => true,
+            A_Expr_Kind.AexprBetween => !equalityOnly,
             _ => false,
         };
         if (!comparable)

@@ -12,8 +12,9 @@ namespace PgLint.Rules.Indexes;
 /// table to find its own rows, however selective the rest of the query is.
 /// </summary>
 /// <remarks>
-/// Reported at the end of the migration set (or on a live database's catalog). Only comparisons in the
-/// top-level <c>AND</c> arms of <c>USING</c> count; one indexed column among them is enough. Not
+/// Reported at the end of the migration set (or on a live database's catalog). Only equality and
+/// membership (<c>=</c>, <c>IN</c>, <c>IN (SELECT …)</c>, <c>= ANY</c>) in the top-level <c>AND</c> arms of
+/// <c>USING</c> count (a range such as <c>a &lt; 8</c> often keeps most rows, where an index does not help); one indexed column among them is enough. Not
 /// reported: <c>WITH CHECK</c> (it checks new rows, no index involved), conditions under <c>OR</c> or in
 /// subqueries, and tables the catalog knows no columns of.
 /// </remarks>
@@ -47,7 +48,7 @@ public sealed class RlsPolicyColumnUnindexed : Analyzer
                 continue;
             }
 
-            var columns = Predicates.ComparedColumns(condition)
+            var columns = Predicates.ComparedColumns(condition, equalityOnly: true)
                 .Where(c => c.Column.Count == 1 || c.Column[0] == table.Name.Name)
                 .Select(static c => c.Column[^1])
                 .Where(c => table.FindColumn(c) is not null)

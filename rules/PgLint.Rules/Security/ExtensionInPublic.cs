@@ -12,8 +12,8 @@ namespace PgLint.Rules.Security;
 /// signature that callers then run instead. A schema of its own keeps the extension apart.
 /// </summary>
 /// <remarks>
-/// Not reported: extensions whose control file fixes their schema (<c>plpgsql</c> in
-/// <c>pg_catalog</c>), and <c>CREATE EXTENSION … SCHEMA x</c> for any other schema. Informational for
+/// Not reported: extensions whose control file fixes their schema (<c>plpgsql</c> and <c>pg_cron</c> in
+/// <c>pg_catalog</c>, <c>pg_graphql</c>, <c>pgsodium</c>, <c>supabase_vault</c> in schemas of their own), and <c>CREATE EXTENSION … SCHEMA x</c> for any other schema. Informational for
 /// applications; a warning in the <c>extension-script</c> profile, where the script runs in databases
 /// whose <c>public</c> schema someone else controls.
 /// </remarks>
@@ -30,7 +30,7 @@ public sealed class ExtensionInPublic : Analyzer
         description: "An extension installed into public shares a schema that every role searches.",
         profileLevels: new Dictionary<string, string> { [Profiles.ExtensionScript] = "warning" });
 
-    private static readonly HashSet<string> FixedSchema = new(StringComparer.Ordinal) { "plpgsql", "adminpack" };
+    private static readonly HashSet<string> FixedSchema = new(StringComparer.Ordinal) { "plpgsql", "adminpack", "pg_cron", "pg_graphql", "pgsodium", "supabase_vault" };
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];

@@ -69,6 +69,8 @@ internal static class Grants
         Node.NodeOneofCase.List => node.List.Items.ToQualifiedName().ToString(),
         Node.NodeOneofCase.TypeName => node.TypeName.Names.ToQualifiedName().ToString(),
         Node.NodeOneofCase.String => QualifiedName.Quote(node.String.Sval),
+        Node.NodeOneofCase.Integer => node.Integer.Ival.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Node.NodeOneofCase.Float => node.Float.Fval,
         _ => node.ConstantText() ?? "?",
     };
 }

@@ -11,7 +11,7 @@ namespace PgLint.Rules.Security;
 /// lets anyone who reads it guess the password offline.
 /// </summary>
 /// <remarks>
-/// Not reported: <c>PASSWORD NULL</c>, and passwords that are not literals (a <c>format()</c> in
+/// Not reported: <c>PASSWORD NULL</c> and <c>PASSWORD ''</c> (which PostgreSQL turns into no password), and passwords that are not literals (a <c>format()</c> in
 /// <c>EXECUTE</c> of a DO block, a psql variable). The message never repeats the literal.
 /// </remarks>
 public sealed class PlaintextPassword : Analyzer
@@ -42,7 +42,7 @@ public sealed class PlaintextPassword : Analyzer
 
         foreach (var option in role.Options)
         {
-            if (option.Defname == "password" && option.Arg?.String?.Sval is { } secret)
+            if (option.Defname == "password" && option.Arg?.String?.Sval is { Length: > 0 } secret)
             {
                 context.Report(Rule, context.GetSpan(option.Location), role.Role, Describe(secret));
             }

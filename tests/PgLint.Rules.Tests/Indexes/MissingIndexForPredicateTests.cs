@@ -11,7 +11,7 @@ public sealed class MissingIndexForPredicateTests
         CREATE INDEX orders_created_at_idx ON orders (created_at);
         """;
 
-    private static VerifyOptions After(DatabaseStatistics? statistics = null) => new() { PrecedingFiles = [Schema], Statistics = statistics };
+    private static VerifyOptions After(DatabaseStatistics? statistics = null) => new() { PrecedingFiles = [Schema], Statistics = statistics, Profile = Profiles.Queries };
 
     [Test]
     public void Filter_on_an_unindexed_column_is_reported() =>
@@ -20,6 +20,7 @@ public sealed class MissingIndexForPredicateTests
             new VerifyOptions
             {
                 PrecedingFiles = [Schema],
+                Profile = Profiles.Queries,
                 ExpectedMessages = ["The query filters public.customers on email, but no index of public.customers starts with email, so PostgreSQL reads the whole table to find the rows; create an index on (email)."],
             });
 
@@ -40,14 +41,23 @@ public sealed class MissingIndexForPredicateTests
         Verifier.Verify("SELECT id FROM customers WHERE lower(email) = 'a@example.com' OR country = 'NZ';", After());
 
     [Test]
-    public void Query_inside_a_function_body_is_reported() =>
+    public void Query_inside_a_function_body_is_reported_in_a_migration() =>
         Verifier.Verify(
             """
             CREATE FUNCTION customer_by_email(p_email text) RETURNS bigint LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
                 SELECT id FROM [|customers|] WHERE email = p_email;
             $$;
             """,
-            After());
+            new VerifyOptions { PrecedingFiles = [Schema] });
+
+    [Test]
+    public void Statements_a_migration_runs_once_are_not_reported() =>
+        Verifier.Verify(
+            """
+            UPDATE customers SET country = 'NZ' WHERE email = 'a@example.com';
+            DO $$ BEGIN DELETE FROM customers WHERE email = 'b@example.com'; END $$;
+            """,
+            new VerifyOptions { PrecedingFiles = [Schema] });
 
     [Test]
     public void With_statistics_small_tables_are_not_reported() =>
@@ -58,7 +68,7 @@ public sealed class MissingIndexForPredicateTests
         Verifier.Verify("DELETE FROM [|customers|] WHERE email = 'a@example.com';", After(Stats(2_000_000)));
 
     [Test]
-    public void Backfill_of_a_table_created_in_the_same_file_is_not_reported() =>
+    public void Backfill_of_a_table_created_in_the_same_file_is_not_reported_in_a_migration() =>
         Verifier.Verify(
             """
             CREATE TABLE tags (id bigint PRIMARY KEY, name text NOT NULL);

@@ -30,7 +30,7 @@ public sealed class RlsPolicyColumnUnindexedTests
         Verifier.Verify(Documents + "\n[|CREATE POLICY p ON documents USING (tenant_id IN (SELECT tenant_id FROM memberships WHERE user_id = 7))|];");
 
     [Test]
-    public void Conditions_under_or_and_with_check_are_not_reported() =>
+    public void Conditions_under_or_ranges_and_with_check_are_not_reported() =>
         Verifier.Verify(
-            Documents + "\nCREATE POLICY p ON documents USING (tenant_id = 1 OR owner_id = 2);\nCREATE POLICY q ON documents FOR INSERT WITH CHECK (tenant_id = 1);");
+            Documents + "\nCREATE POLICY p ON documents USING (tenant_id = 1 OR owner_id = 2);\nCREATE POLICY q ON documents FOR INSERT WITH CHECK (tenant_id = 1);\nCREATE POLICY r ON documents FOR SELECT USING (owner_id < 8);");
 }

@@ -20,8 +20,8 @@ public sealed class ExtensionInPublicTests
         Verifier.Verify("CREATE EXTENSION citext WITH SCHEMA extensions;");
 
     [Test]
-    public void Plpgsql_is_not_reported() =>
-        Verifier.Verify("CREATE EXTENSION IF NOT EXISTS plpgsql;");
+    public void Extensions_with_a_fixed_schema_are_not_reported() =>
+        Verifier.Verify("CREATE EXTENSION IF NOT EXISTS plpgsql;\nCREATE EXTENSION IF NOT EXISTS pg_cron;");
 
     [Test]
     public void Extension_in_a_do_block_is_reported() =>

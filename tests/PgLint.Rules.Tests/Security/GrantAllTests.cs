@@ -27,6 +27,12 @@ public sealed class GrantAllTests
             """);
 
     [Test]
+    public void Grant_all_on_a_large_object_names_it() =>
+        Verifier.Verify(
+            "GRANT [|ALL|] ON LARGE OBJECT 1001 TO app_writer;",
+            new VerifyOptions { ExpectedMessages = ["GRANT ALL on large object 1001 to app_writer also gives UPDATE; list the privileges the role uses."] });
+
+    [Test]
     public void Grant_all_on_a_schema_names_create() =>
         Verifier.Verify(
             "GRANT [|ALL|] ON SCHEMA app TO app_writer;",

@@ -26,6 +26,7 @@ public sealed class PlaintextPasswordTests
             """
             CREATE ROLE app_user LOGIN;
             ALTER ROLE app_user PASSWORD NULL;
+            ALTER ROLE app_user PASSWORD '';
             """);
 
     [Test]
