@@ -22,7 +22,7 @@ public sealed class RequireSchemaQualification : Analyzer
         "PG7001",
         "require-schema-qualification",
         "Qualify table names in DDL with their schema",
-        "Table {0} is named without a schema, so the statement acts on the table of that name in whichever schema comes first in the search_path of the session running it; write schema.{0}.",
+        "{0} is named without a schema, so the statement acts on the relation of that name in whichever schema comes first in the search_path of the session running it; write schema.{0}.",
         RuleCategory.Conventions,
         Severity.Warning,
         isEnabledByDefault: false,

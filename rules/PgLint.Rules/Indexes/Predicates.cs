@@ -13,7 +13,8 @@ internal static class Predicates
     /// (<c>col = value</c>, <c>col &gt; value</c>, <c>col IN (…)</c>, <c>col IN (SELECT …)</c>, <c>col = ANY(…)</c>, <c>col BETWEEN …</c>,
     /// <c>a.x = b.y</c>), as the names written (<c>["o", "customer_id"]</c>). Conditions under <c>OR</c>,
     /// <c>NOT</c> and subqueries are left out: no single index serves them.
-    /// With <paramref name="equalityOnly"/>, only equality and membership count.
+    /// With <paramref name="equalityOnly"/>, only equality and membership with values that read no column
+    /// (no scalar subquery that may depend on the row) count.
     /// </summary>
     public static IEnumerable<(IReadOnlyList<string> Column, ColumnRef Reference)> ComparedColumns(Node? condition, bool equalityOnly = false)
     {
@@ -59,9 +60,9 @@ internal static class Predicates
             yield break;
         }
 
-        foreach (var side in new[] { expression.Lexpr, expression.Rexpr })
+        foreach (var (side, other) in new[] { (expression.Lexpr, expression.Rexpr), (expression.Rexpr, expression.Lexpr) })
         {
-            if (side?.ColumnRef is { } reference && Names(reference) is { } names)
+            if (side?.ColumnRef is { } reference && Names(reference) is { } names && !(equalityOnly && ReadsColumns(other)))
             {
                 yield return (names, reference);
             }

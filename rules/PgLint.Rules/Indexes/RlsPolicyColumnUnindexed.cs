@@ -14,7 +14,8 @@ namespace PgLint.Rules.Indexes;
 /// <remarks>
 /// Reported at the end of the migration set (or on a live database's catalog). Only equality and
 /// membership (<c>=</c>, <c>IN</c>, <c>IN (SELECT …)</c>, <c>= ANY</c>) in the top-level <c>AND</c> arms of
-/// <c>USING</c> count (a range such as <c>a &lt; 8</c> often keeps most rows, where an index does not help); one indexed column among them is enough. Not
+/// <c>USING</c> count, with values that read no column (a range such as <c>a &lt; 8</c> often keeps most rows,
+/// where an index does not help, and a scalar subquery may depend on the row); one indexed column among them is enough. Not
 /// reported: <c>WITH CHECK</c> (it checks new rows, no index involved), conditions under <c>OR</c> or in
 /// subqueries, and tables the catalog knows no columns of.
 /// </remarks>

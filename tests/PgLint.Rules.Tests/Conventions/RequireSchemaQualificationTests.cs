@@ -17,9 +17,9 @@ public sealed class RequireSchemaQualificationTests
             {
                 EnabledRules = ["PG7001"],
                 ExpectedMessages = [
-                    "Table orders is named without a schema, so the statement acts on the table of that name in whichever schema comes first in the search_path of the session running it; write schema.orders.",
-                    "Table customers is named without a schema, so the statement acts on the table of that name in whichever schema comes first in the search_path of the session running it; write schema.customers.",
-                    "Table orders is named without a schema, so the statement acts on the table of that name in whichever schema comes first in the search_path of the session running it; write schema.orders."],
+                    "orders is named without a schema, so the statement acts on the relation of that name in whichever schema comes first in the search_path of the session running it; write schema.orders.",
+                    "customers is named without a schema, so the statement acts on the relation of that name in whichever schema comes first in the search_path of the session running it; write schema.customers.",
+                    "orders is named without a schema, so the statement acts on the relation of that name in whichever schema comes first in the search_path of the session running it; write schema.orders."],
             });
 
     [Test]

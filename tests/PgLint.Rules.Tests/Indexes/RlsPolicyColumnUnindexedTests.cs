@@ -32,5 +32,5 @@ public sealed class RlsPolicyColumnUnindexedTests
     [Test]
     public void Conditions_under_or_ranges_and_with_check_are_not_reported() =>
         Verifier.Verify(
-            Documents + "\nCREATE POLICY p ON documents USING (tenant_id = 1 OR owner_id = 2);\nCREATE POLICY q ON documents FOR INSERT WITH CHECK (tenant_id = 1);\nCREATE POLICY r ON documents FOR SELECT USING (owner_id < 8);");
+            Documents + "\nCREATE POLICY p ON documents USING (tenant_id = 1 OR owner_id = 2);\nCREATE POLICY q ON documents FOR INSERT WITH CHECK (tenant_id = 1);\nCREATE POLICY r ON documents FOR SELECT USING (owner_id < 8);\nCREATE POLICY s ON documents USING (owner_id = (SELECT d.owner_id FROM documents d WHERE d.id = title::bigint));");
 }
