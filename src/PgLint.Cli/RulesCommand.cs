@@ -86,6 +86,38 @@ internal static class RulesCommand
         + "stable contract: use them in `pglint.json`, suppression comments and baselines. `off` rules are opt-in.\n\n"
         + MarkdownTable(registry.Descriptors, static d => d.Id + ".md");
 
+    /// <summary>
+    /// The page <c>docs/profiles.md</c>: what each profile changes, generated from the rules' profile levels
+    /// so that it cannot drift from them.
+    /// </summary>
+    public static string ProfilesPage(RuleRegistry registry)
+    {
+        var page = new System.Text.StringBuilder(
+            "# Profiles\n\n"
+            + "Where PostgreSQL users disagree on policy, pglint ships the disagreement as a **profile** instead of one\n"
+            + "global answer. `--profile NAME` (or `\"profile\": \"NAME\"` in `pglint.json`) picks one:\n\n"
+            + "- `app-migration` (the default): schema migrations of an application, run by a migration tool against\n"
+            + "  databases the application owns.\n"
+            + "- `extension-script`: extension install and upgrade scripts (and other install scripts) that run in\n"
+            + "  databases they do not own, often as superuser, in schemas other roles may write to.\n"
+            + "- `queries`: files of application queries; rules about statements that run again and again look at\n"
+            + "  every statement.\n\n"
+            + "A profile changes rules' default levels, listed below; configuration (`rules` in `pglint.json`,\n"
+            + "`--enable`, `--disable`, `--severity`) still wins over it. Each rule's page says why its level differs.\n"
+            + "This page is generated from the rules by `eng/generate.sh`.\n\n"
+            + "| ID | name | " + string.Join(" | ", Profiles.All) + " |\n|---|---|" + string.Concat(Profiles.All.Select(static _ => "---|")) + "\n");
+        foreach (var d in registry.Descriptors.Where(static d => !d.ProfileLevels.IsEmpty))
+        {
+            var levels = Profiles.All.Select(p => d.ProfileLevels.TryGetValue(p, out var level) ? $"**{level}**" : Level(d));
+            page.Append($"| [{d.Id}](rules/{d.Id}.md) | {d.Name} | {string.Join(" | ", levels)} |\n");
+        }
+
+        page.Append("\nLevels in bold differ from the rule's default.\n\n"
+            + "Profiles also change what a few rules look at: [PG4004](rules/PG4004.md) reports top-level queries only in\n"
+            + "the `queries` profile (elsewhere a top-level statement runs once, during the deploy).\n");
+        return page.ToString();
+    }
+
     private static string MarkdownTable(IEnumerable<DiagnosticDescriptor> rows, Func<DiagnosticDescriptor, string> link)
     {
         var table = new System.Text.StringBuilder("| ID | name | category | default | title | lock |\n|---|---|---|---|---|---|\n");

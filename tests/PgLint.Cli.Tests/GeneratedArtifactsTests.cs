@@ -44,6 +44,20 @@ public sealed class GeneratedArtifactsTests
     }
 
     [Test]
+    public void The_profiles_page_is_up_to_date()
+    {
+        var generated = RulesCommand.ProfilesPage(new RuleRegistry(BuiltInRules.CreateAnalyzers()));
+        var path = Path.Combine(Repository.Root, "docs", "profiles.md");
+        if (Environment.GetEnvironmentVariable("PGLINT_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(path, generated);
+        }
+
+        File.ReadAllText(path).ReplaceLineEndings("\n").Should().Be(generated, "docs/profiles.md is stale: run eng/generate.sh");
+        generated.Should().Contain("| [PG5013](rules/PG5013.md) | create-or-replace-in-shared-schema | off | **warning** | off |");
+    }
+
+    [Test]
     public void The_schema_accepts_a_documented_configuration_and_rejects_unknown_keys()
     {
         var schema = JsonSchema.FromText(File.ReadAllText(SchemaPath));

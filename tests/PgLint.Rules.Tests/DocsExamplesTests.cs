@@ -45,6 +45,11 @@ public sealed partial class DocsExamplesTests
         ["PG2016"] = new VerifyOptions { Profile = Profiles.Queries },
         ["PG3017"] = new VerifyOptions { EnabledRules = ["PG3017"] },
         ["PG3019"] = new VerifyOptions { EnabledRules = ["PG3019"] },
+        ["PG4010"] = new VerifyOptions { PostgresVersion = new PostgresVersion(9, 6) },
+        ["PG5013"] = new VerifyOptions { EnabledRules = ["PG5013"] },
+        ["PG7001"] = new VerifyOptions { EnabledRules = ["PG7001"] },
+        ["PG7002"] = new VerifyOptions { EnabledRules = ["PG7002"] },
+        ["PG7004"] = new VerifyOptions { EnabledRules = ["PG7004"] },
     };
 
     /// <summary>Suppression examples the engine cannot honour yet, with the reason.</summary>

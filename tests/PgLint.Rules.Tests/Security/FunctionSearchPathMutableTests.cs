@@ -26,3 +26,13 @@ public sealed class FunctionSearchPathMutableTests
             CREATE PROCEDURE app.p() LANGUAGE sql AS $$ SELECT 1 $$;
             """);
 }
+
+public sealed class FunctionSearchPathMutableProfileTests
+{
+    [Test]
+    public void The_extension_script_profile_makes_it_a_warning()
+    {
+        LintSettings.DefaultState(PgLint.Rules.Security.FunctionSearchPathMutable.Rule, Profiles.AppMigration).Should().Be(new RuleState(true, Severity.Info));
+        LintSettings.DefaultState(PgLint.Rules.Security.FunctionSearchPathMutable.Rule, Profiles.ExtensionScript).Should().Be(new RuleState(true, Severity.Warning));
+    }
+}
