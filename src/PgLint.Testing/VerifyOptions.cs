@@ -38,9 +38,6 @@ public sealed record VerifyOptions
     /// <summary>Rules turned on in addition to their default state (<c>--enable</c>), e.g. an opt-in rule a page documents.</summary>
     public IReadOnlyList<string> EnabledRules { get; init; } = [];
 
-    /// <summary>The profile whose rule levels and policies apply (see <see cref="Profiles"/>); null for the default.</summary>
-    public string? Profile { get; init; }
-
     /// <summary>The path the verified file is reported under.</summary>
     public string Path { get; init; } = "test.sql";
 }
