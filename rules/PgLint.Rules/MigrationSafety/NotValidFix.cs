@@ -30,6 +30,8 @@ internal static class NotValidFix
         }
 
         var statement = context.Statement;
+
+        // The span ends at the last token that is not a comment: a comment before the semicolon stays after the VALIDATE.
         var quoted = QualifiedName.Quote(name);
         var tableText = context.Document.Source.ToString(statement.GetQualifiedNameSpan(table.Location));
         var target = (alter.MissingOk ? "IF EXISTS " : string.Empty) + (table.Inh ? string.Empty : "ONLY ") + tableText;

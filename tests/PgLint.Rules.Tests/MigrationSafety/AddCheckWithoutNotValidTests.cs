@@ -64,6 +64,12 @@ public sealed class AddCheckWithoutNotValidTests
     }
 
     [Test]
+    public void A_comment_before_the_semicolon_stays_outside_the_inserted_text() =>
+        AnalyzerVerifier<AddCheckWithoutNotValid>.VerifyFix(
+            "[|ALTER TABLE orders ADD CHECK (total >= 0)|] -- totals\n;",
+            "ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT orders_total_check -- totals\n;");
+
+    [Test]
     public void No_fix_when_the_alter_table_has_other_subcommands() =>
         AnalyzerVerifier.LintForTest("ALTER TABLE orders ADD CHECK (total >= 0), ADD COLUMN note text;", [new AddCheckWithoutNotValid()])
             .Should().ContainSingle().Which.Fixes.Should().BeEmpty();
