@@ -24,21 +24,14 @@ public sealed class DocsExampleHazardServerTests
     private static readonly Dictionary<string, string> WithoutHazard = new(StringComparer.Ordinal)
     {
         ["PG1003"] = "reports CONCURRENTLY inside a transaction block, which PostgreSQL refuses; no lock is taken",
-        ["PG1010"] = "reports a VALIDATE that keeps the lock of an earlier ADD … NOT VALID through its scan: ACCESS EXCLUSIVE for a check, SHARE ROW EXCLUSIVE for a foreign key; the message names the mode",
         ["PG1021"] = "reports a schema or a database, not a table (DROP DATABASE cannot run in a transaction block)",
         ["PG1023"] = "reports a missing lock_timeout; the lock is the reported statement's own rule's hazard",
-        ["PG1024"] = "reports a missing statement_timeout; the lock is the reported statement's own rule's hazard",
-        ["PG1025"] = "reports further work while an earlier statement's ACCESS EXCLUSIVE lock is held; the lock is that statement's, and the message names it",
         ["PG1034"] = "ALTER TYPE … ADD VALUE locks the type, not any table",
         ["PG1036"] = "reports a transaction left open at the end of the file",
         ["PG1037"] = "reports a BEGIN inside a transaction block",
-        ["PG1038"] = "reports a backfill in the transaction of the DDL that changed the table; the lock it prolongs is the DDL's, and the message names it",
-        ["PG1040"] = "reports DDL that cannot be re-run after a partial failure, not a lock",
         ["PG1041"] = "reports an index without a name, a naming problem",
         ["PG1042"] = "reports an identifier PostgreSQL truncates, a naming problem",
         ["PG1043"] = "reports a PostgreSQL 14.0–14.3 bug in concurrent index builds, not a lock",
-        ["PG1046"] = "reports consecutive ALTER TABLEs of one table that could share one lock; each statement's own rule states its hazard",
-        ["PG1047"] = "reports schema and data changes in one transaction; the locks are those of the statements it names",
     };
 
     /// <summary>
