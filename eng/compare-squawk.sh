@@ -2,7 +2,14 @@
 # shellcheck disable=SC2016 # single-quoted sh -c scripts and Markdown backticks are literal
 # Side-by-side throughput of pglint and squawk 2.66.0 over the same SQL files.
 #
-# Usage: eng/compare-squawk.sh [CORPUS_DIR]     (default: ../shared/corpus/migrations)
+# Usage: eng/compare-squawk.sh [--rules] [CORPUS_DIR]     (default: ../shared/corpus/migrations)
+#
+# --rules: instead of timing, count the findings of every squawk rule that has a PgLint counterpart
+#   and of its counterpart(s) over the same files, each file linted alone (pglint: files given one
+#   by one are each their own migration set; squawk lints files independently), PostgreSQL 15 for
+#   both, no transaction assumed, every counterpart rule enabled on both sides (squawk --include,
+#   pglint --enable). Prints a Markdown table (findings and files with a finding per side) with
+#   links to the rule pages' paragraphs that explain deliberate differences.
 #
 # - squawk-cli@2.66.0 is installed with npm into
 #   ${XDG_CACHE_HOME:-$HOME/.cache}/pglint-bench/squawk (needs node and npm).
@@ -31,7 +38,12 @@ if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
     awk 'NR > 1 && /^# shellcheck/ { next } NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
     exit 0
 fi
-(( $# <= 1 )) || die "usage: eng/compare-squawk.sh [CORPUS_DIR]"
+rules_mode=false
+if [[ "${1:-}" == --rules ]]; then
+    rules_mode=true
+    shift
+fi
+(( $# <= 1 )) || die "usage: eng/compare-squawk.sh [--rules] [CORPUS_DIR]"
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer."
 corpus=${1:-$repo_root/../shared/corpus/migrations}
 [[ -d "$corpus" ]] || die "corpus folder '$corpus' not found (pass it as the first argument)."
@@ -129,6 +141,85 @@ grep -z -v -x -F -f "$tmp/crash.txt" "$tmp/all.lst" >"$tmp/files.lst" || true
 
 file_count=$(tr -cd '\0' <"$tmp/files.lst" | wc -c)
 byte_count=$(xargs -0 -a "$tmp/files.lst" cat </dev/null | wc -c)
+
+# --- rule counts (--rules) -------------------------------------------------------------------
+# squawk rule(s) | PgLint rule(s): one row per squawk rule with a counterpart.
+counterparts='require-concurrent-index-creation|PG1001
+require-concurrent-index-deletion|PG1002
+ban-concurrent-index-creation-in-transaction|PG1003
+require-concurrent-reindex|PG1004
+adding-field-with-default|PG1005,PG1015
+adding-required-field|PG1006
+adding-not-nullable-field|PG1007
+constraint-missing-not-valid|PG1008,PG1009
+adding-foreign-key-constraint|PG1009
+disallowed-unique-constraint|PG1011
+adding-serial-primary-key-field|PG1011,PG1012,PG1016
+changing-column-type|PG1014
+renaming-column|PG1017
+renaming-table|PG1018
+ban-drop-column|PG1019
+ban-drop-table|PG1020
+ban-drop-database|PG1021
+ban-truncate-cascade|PG1022
+require-lock-timeout|PG1023
+require-statement-timeout|PG1024
+require-concurrent-partition-detach|PG1032
+ban-create-domain-with-constraint,ban-alter-domain-with-add-constraint|PG1035
+ban-uncommitted-transaction|PG1036
+transaction-nesting|PG1037
+ban-drop-not-null|PG1039
+prefer-robust-stmts|PG1040
+identifier-too-long|PG1042'
+# squawk 2.66 rules left out: require-timeout-settings (the two rows above), unused-ignore (about
+# squawk's own comments), require-enum-value-ordering, require-table-schema and prefer-repack (no
+# PgLint rule), and the schema-design rules whose PgLint counterparts (prefer-text-field PG3001,
+# ban-char-field PG3002, prefer-timestamp-tz PG3003, prefer-identity PG3005, prefer-bigint-over-int
+# and prefer-bigint-over-smallint PG3006, ban-duplicate-column-assignments PG3018) are not built yet.
+
+# The heading (as a GitHub anchor) of the section of docs/rules/ID.md that mentions squawk, if any.
+squawk_paragraph() { # id
+    local page=$repo_root/docs/rules/$1.md
+    [[ -f "$page" ]] || return 0
+    awk '/^## / { heading = substr($0, 4) } tolower($0) ~ /squawk/ && heading != "" {
+        anchor = tolower(heading); gsub(/[^a-z0-9 -]/, "", anchor); gsub(/ /, "-", anchor); print anchor; exit }' "$page"
+}
+
+if [[ "$rules_mode" == true ]]; then
+    squawk_rules=$(printf '%s\n' "$counterparts" | cut -d'|' -f1 | tr '\n' ',' | sed 's/,$//')
+    pglint_rules=$(printf '%s\n' "$counterparts" | cut -d'|' -f2 | tr ',' '\n' | LC_ALL=C sort -u | paste -sd, -)
+    xargs -0 -s "$xargs_size" -a "$tmp/files.lst" "$squawk_bin" --reporter gcc --pg-version=15.0 --include="$squawk_rules" \
+        </dev/null >"$tmp/squawk.gcc" 2>/dev/null || true
+    xargs -0 -s "$xargs_size" -a "$tmp/files.lst" "${pglint[@]}" check --format gcc --fail-on never --pg-version 15 --enable "$pglint_rules" \
+        </dev/null >"$tmp/pglint.gcc" 2>/dev/null || true
+    # "file:line:col: level: rule-name message" and "file:line:col: level: message [PGxxxx]".
+    awk -F': ' '{ split($3, w, " "); split($1, loc, ":"); print w[1] "\t" loc[1] }' "$tmp/squawk.gcc" >"$tmp/squawk.tsv"
+    sed -n 's/^\([^:]*\):.*\[\(PG[0-9]*\)\]$/\2\t\1/p' "$tmp/pglint.gcc" >"$tmp/pglint.tsv"
+    count() { # tsv comma-separated-rules -> "findings files"
+        awk -F'\t' -v rules="$2" 'BEGIN { n = split(rules, r, ","); for (i = 1; i <= n; i++) want[r[i]] = 1 }
+            want[$1] { findings++; files[$2] = 1 } END { f = 0; for (k in files) f++; printf "%d %d", findings, f }' "$1"
+    }
+    printf 'Corpus: %s (%d files, each linted alone); squawk %s; pglint %s.\n\n' \
+        "$(basename "$corpus")" "$file_count" "$squawk_version" "$("${pglint[@]}" --version 2>/dev/null | head -n 1)"
+    printf '| squawk rule | squawk findings | squawk files | PgLint rule(s) | PgLint findings | PgLint files | deliberate differences |\n'
+    printf '|---|---:|---:|---|---:|---:|---|\n'
+    while IFS='|' read -r squawk_names ids; do
+        read -r s_findings s_files <<<"$(count "$tmp/squawk.tsv" "$squawk_names")"
+        read -r p_findings p_files <<<"$(count "$tmp/pglint.tsv" "$ids")"
+        links=""
+        for id in ${ids//,/ }; do
+            anchor=$(squawk_paragraph "$id")
+            [[ -z "$anchor" ]] || links+="${links:+, }[$id](rules/$id.md#$anchor)"
+        done
+        printf '| `%s` | %d | %d | %s | %d | %d | %s |\n' "${squawk_names//,/\`, \`}" "$s_findings" "$s_files" \
+            "$(printf '%s' "$ids" | sed 's/,/, /g')" "$p_findings" "$p_files" "${links:-—}"
+    done <<<"$counterparts"
+    if [[ -s "$tmp/crash.txt" ]]; then
+        printf '\nLeft out for both tools because squawk %s panics on them:\n' "$squawk_version"
+        while IFS= read -r crashed; do printf -- '- %s\n' "${crashed#"$corpus"/}"; done <"$tmp/crash.txt"
+    fi
+    exit 0
+fi
 
 # Warm-up pass of pglint; a usage error means the comparison would measure nothing.
 pglint_cmd=("${pglint[@]}" check --format gcc --fail-on never --output /dev/null)

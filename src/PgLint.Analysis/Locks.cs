@@ -101,7 +101,9 @@ public readonly record struct RelationLock(QualifiedName Relation, LockedRelatio
 /// (<c>VACUUM</c>, <c>CLUSTER</c>, <c>REINDEX</c>, <c>REFRESH MATERIALIZED VIEW</c>), <c>LOCK TABLE</c>
 /// and the target of data-changing statements. It does not list the <c>ACCESS SHARE</c> /
 /// <c>ROW SHARE</c> locks on relations a query only reads, locks PostgreSQL takes on partitions and
-/// inheritance children it recurses into, or the tables that <c>TRUNCATE … CASCADE</c> reaches.
+/// inheritance children it recurses into, or the tables that <c>TRUNCATE … CASCADE</c> reaches. Dropping a
+/// foreign key (with its table, its column or by name) also locks the referenced table in ACCESS EXCLUSIVE,
+/// as far as the catalog knows the foreign keys.
 /// </remarks>
 public static class Locks
 {
@@ -235,6 +237,66 @@ public static class Locks
                 case AlterTableType.AtDetachPartition when command.Def?.PartitionCmd is { } partition:
                     locks.Add(partition.Name, kind, partition.Concurrent ? LockMode.ShareUpdateExclusive : LockMode.AccessExclusive);
                     break;
+                case AlterTableType.AtDropColumn or AlterTableType.AtDropColumnRecurse or AlterTableType.AtDropConstraint or AlterTableType.AtDropConstraintRecurse
+                    when kind == LockedRelationKind.Table && alter.Relation is { } relation && locks.Catalog.FindTable(relation.ToQualifiedName()) is { } table:
+                    DroppedForeignKeys(table, command, locks);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Dropping a foreign key drops its triggers on the referenced table, under ACCESS EXCLUSIVE: so do
+    /// <c>DROP CONSTRAINT</c> of a foreign key, <c>DROP COLUMN</c> of one of its columns, and (with
+    /// <c>CASCADE</c>) dropping the column or key a foreign key of another table references, which
+    /// locks that table.
+    /// </summary>
+    private static void DroppedForeignKeys(Table table, AlterTableCmd command, LockList locks)
+    {
+        var cascade = command.Behavior == DropBehavior.DropCascade;
+        var byColumn = command.Subtype is AlterTableType.AtDropColumn or AlterTableType.AtDropColumnRecurse;
+        var dropped = byColumn ? null : table.FindConstraint(command.Name);
+        foreach (var key in Catalog.ForeignKeysOf(table))
+        {
+            if (key.ReferencedTable is { } referenced && (byColumn ? key.Columns.Contains(command.Name) : key == dropped))
+            {
+                locks.Add(referenced, LockedRelationKind.Table, LockMode.AccessExclusive);
+            }
+        }
+
+        if (!cascade)
+        {
+            return;
+        }
+
+        foreach (var (referencing, key) in locks.Catalog.ForeignKeysReferencing(table))
+        {
+            var reaches = byColumn
+                ? key.ReferencedColumns.Contains(command.Name)
+                : dropped is { Type: ConstraintType.PrimaryKey or ConstraintType.Unique } && key.ReferencedColumns.SequenceEqual(dropped.Columns);
+            if (reaches)
+            {
+                locks.Add(referencing.Name, LockedRelationKind.Table, LockMode.AccessExclusive);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Dropping a table drops its foreign keys' triggers on the tables they reference (ACCESS EXCLUSIVE
+    /// there too); with <c>CASCADE</c>, the foreign keys of other tables that reference it go as well.
+    /// </summary>
+    private static void DroppedTableForeignKeys(Table table, bool cascade, LockList locks)
+    {
+        foreach (var referenced in Catalog.ForeignKeysOf(table).Select(static k => k.ReferencedTable).OfType<QualifiedName>())
+        {
+            locks.Add(referenced, LockedRelationKind.Table, LockMode.AccessExclusive);
+        }
+
+        if (cascade)
+        {
+            foreach (var (referencing, _) in locks.Catalog.ForeignKeysReferencing(table))
+            {
+                locks.Add(referencing.Name, LockedRelationKind.Table, LockMode.AccessExclusive);
             }
         }
     }
@@ -312,6 +374,11 @@ public static class Locks
                 case ObjectType.ObjectTable or ObjectType.ObjectView or ObjectType.ObjectMatview
                     or ObjectType.ObjectForeignTable or ObjectType.ObjectSequence:
                     locks.Table(names, LockMode.AccessExclusive);
+                    if (drop.RemoveType == ObjectType.ObjectTable && locks.Catalog.FindTable(names.ToQualifiedName()) is { } table)
+                    {
+                        DroppedTableForeignKeys(table, drop.Behavior == DropBehavior.DropCascade, locks);
+                    }
+
                     break;
                 case ObjectType.ObjectIndex:
                     locks.IndexAndItsTable(names.ToQualifiedName(), mode, mode);

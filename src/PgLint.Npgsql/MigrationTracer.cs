@@ -213,7 +213,7 @@ public sealed class MigrationTracer
                     Sql("COMMIT");
                 }
 
-                return Compare(statement, null, true, locks, rewritten, predicted);
+                return Compare(statement, null, true, locks, rewritten, predicted, HeldByName(heldBefore, before));
             }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ActiveSqlTransaction && ownTransaction)
             {
@@ -274,8 +274,18 @@ public sealed class MigrationTracer
             return new TracedStatement(statement, null, true, [], [], [], [], []);
         }
 
-        private TracedStatement Compare(SqlStatement statement, string? error, bool observable, ImmutableArray<ObservedLock> locks, ImmutableArray<ObservedRewrite> rewritten, ImmutableArray<RelationLock> predicted)
+        /// <summary>
+        /// The strongest mode held per relation (named as in <paramref name="snapshot"/>): in an explicit transaction,
+        /// what earlier statements already hold, which a later statement needs without taking it anew.
+        /// </summary>
+        private static Dictionary<string, LockMode> HeldByName(IEnumerable<(long Oid, LockMode Mode)> held, Dictionary<long, (string Name, char Kind, long FileNode)> snapshot) =>
+            held.Where(h => snapshot.ContainsKey(h.Oid))
+                .GroupBy(h => snapshot[h.Oid].Name, StringComparer.Ordinal)
+                .ToDictionary(static g => g.Key, static g => g.Max(static h => h.Mode), StringComparer.Ordinal);
+
+        private TracedStatement Compare(SqlStatement statement, string? error, bool observable, ImmutableArray<ObservedLock> locks, ImmutableArray<ObservedRewrite> rewritten, ImmutableArray<RelationLock> predicted, Dictionary<string, LockMode>? heldBefore = null)
         {
+            heldBefore ??= [];
             var rules = RulesOn(statement);
             var disagreements = new List<string>();
             var predictedExclusive = predicted.Where(static p => p.Mode == LockMode.AccessExclusive && p.Kind == LockedRelationKind.Table)
@@ -297,19 +307,21 @@ public sealed class MigrationTracer
 
                 foreach (var relation in predictedExclusive)
                 {
-                    var held = locks.Where(l => l.Relation == relation).Select(static l => l.Mode).DefaultIfEmpty().Max();
+                    // A lock an earlier statement of the transaction holds is not taken again, but the statement has it.
+                    var held = locks.Where(l => l.Relation == relation).Select(static l => l.Mode).Append(heldBefore.GetValueOrDefault(relation)).Max();
                     if (locks.Any(l => l.Relation == relation && !l.Existing))
                     {
                         continue;
                     }
 
-                    if (held != LockMode.AccessExclusive && locks.Length > 0)
+                    if (held != LockMode.AccessExclusive && (locks.Length > 0 || heldBefore.Count > 0))
                     {
                         disagreements.Add($"the lock model predicts ACCESS EXCLUSIVE on {relation}; the server took {(held == 0 ? "no lock" : held.ToSql())}");
                     }
                 }
 
-                if (ruleSaysExclusive && !tables.Any(static l => l.Mode == LockMode.AccessExclusive))
+                if (ruleSaysExclusive && !tables.Any(static l => l.Mode == LockMode.AccessExclusive)
+                    && !predictedExclusive.Any(r => heldBefore.GetValueOrDefault(r) == LockMode.AccessExclusive))
                 {
                     disagreements.Add($"{string.Join(", ", rules.Where(AccessExclusiveRules.Contains))} report(s) ACCESS EXCLUSIVE on an existing table; the server took {Strongest(tables)}");
                 }
@@ -373,12 +385,13 @@ public sealed class MigrationTracer
 
         /// <summary>
         /// The strongest mode per relation among the locks taken; system catalogs (left out of the snapshots)
-        /// are not shown. A relation the statement dropped is gone from pg_class but still locked: its name
-        /// comes from the snapshot before.
+        /// are not shown. Relations are named as they were before the statement (as the lock model names
+        /// them: a renamed table under its old name, a dropped one although it is gone from pg_class); only
+        /// relations the statement created are named from the snapshot after.
         /// </summary>
         private static ImmutableArray<ObservedLock> Describe(IEnumerable<(long Oid, LockMode Mode)> taken, Dictionary<long, (string Name, char Kind, long FileNode)> before, Dictionary<long, (string Name, char Kind, long FileNode)> after) =>
             [.. taken.GroupBy(static l => l.Oid)
-                .Select(g => (Oid: g.Key, Mode: g.Max(static l => l.Mode), Known: after.TryGetValue(g.Key, out var relation) || before.TryGetValue(g.Key, out relation), Relation: relation))
+                .Select(g => (Oid: g.Key, Mode: g.Max(static l => l.Mode), Known: before.TryGetValue(g.Key, out var relation) || after.TryGetValue(g.Key, out relation), Relation: relation))
                 .Where(static l => l.Known)
                 .Select(l => new ObservedLock(l.Relation.Name, l.Relation.Kind, l.Mode, before.ContainsKey(l.Oid)))
                 .OrderBy(static l => l.Relation, StringComparer.Ordinal)];

@@ -6,7 +6,7 @@ namespace PgLint.Analysis.Tests;
 
 public sealed class LockFootprintTests
 {
-    private const string Schema = "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);\nCREATE TABLE customers (id bigint PRIMARY KEY);\n";
+    private const string Schema = "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric);\nCREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE payments (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers (id));\n";
 
     [Test]
     public void Each_transaction_lists_the_existing_tables_it_locks_with_the_strongest_mode_and_how_long_it_holds_it()
@@ -50,6 +50,16 @@ public sealed class LockFootprintTests
         var footprint = Footprint("BEGIN;\nCREATE TABLE t (id int PRIMARY KEY);\nCREATE INDEX t_idx ON t (id);\nALTER TABLE t ADD COLUMN a int;\nCOMMIT;\n", assumeInTransaction: false);
 
         footprint.Transactions.Should().BeEmpty();
+    }
+
+    [Test]
+    public void Dropping_a_table_with_a_foreign_key_also_locks_the_referenced_table()
+    {
+        var footprint = Footprint("DROP TABLE payments;\nALTER TABLE orders DROP COLUMN total;\n", assumeInTransaction: false);
+
+        footprint.Transactions.Select(Describe).Should().Equal(
+            "1 Autocommit lines 1-1, 1 statements: public.payments AccessExclusive taken 1 first 1 held 1; public.customers AccessExclusive taken 1 first 1 held 1",
+            "2 Autocommit lines 2-2, 1 statements: public.orders AccessExclusive taken 2 first 2 held 1");
     }
 
     [Test]

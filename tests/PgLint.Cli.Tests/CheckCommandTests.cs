@@ -120,6 +120,43 @@ public sealed class CheckCommandTests
         CliRun.Start(Repository.Root, "SELECT 1;", "check", "-", "--format", "yaml").ExitCode.Should().Be(ExitCodes.UsageError);
     }
 
+    [TestCase("10", new[] { "PG1005" })]
+    [TestCase("11", new string[0])]
+    [TestCase("15", new string[0])]
+    public void Pg_version_decides_whether_a_constant_default_rewrites_the_table(string version, string[] expected) =>
+        VersionFindings("SET lock_timeout = '2s';\nALTER TABLE orders ADD COLUMN note text DEFAULT 'none';\n", version).Should().BeEquivalentTo(expected);
+
+    [TestCase("13", new string[0])]
+    [TestCase("14", new[] { "PG1032" })]
+    [TestCase("17", new[] { "PG1032" })]
+    public void Pg_version_decides_whether_detach_partition_can_be_concurrent(string version, string[] expected) =>
+        VersionFindings("SET lock_timeout = '2s';\nALTER TABLE events DETACH PARTITION events_2023;\n", version).Should().BeEquivalentTo(expected);
+
+    [TestCase("14.3", new[] { "PG1043" })]
+    [TestCase("14.4", new string[0])]
+    [TestCase("15", new string[0])]
+    public void Pg_version_minor_decides_the_concurrent_index_bug_warning(string version, string[] expected) =>
+        VersionFindings("CREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);\n", version).Should().BeEquivalentTo(expected);
+
+    [TestCase("8")]
+    [TestCase("100")]
+    [TestCase("14.x")]
+    public void A_version_outside_what_pglint_knows_is_a_configuration_error(string version)
+    {
+        var run = CliRun.Start(Repository.Root, "SELECT 1;", "check", "-", "--pg-version", version);
+
+        run.ExitCode.Should().Be(ExitCodes.UsageError);
+        run.Error.Should().Contain("PG0004").And.Contain($"'{version}'");
+    }
+
+    /// <summary>The rule ids <c>pglint check</c> reports for <paramref name="sql"/> at <paramref name="version"/>.</summary>
+    private static List<string> VersionFindings(string sql, string version)
+    {
+        var run = CliRun.Start(Repository.Root, sql, "check", "-", "--format", "gcc", "--fail-on", "never", "--pg-version", version);
+        run.ExitCode.Should().Be(ExitCodes.Success, run.Error);
+        return [.. run.Output.Split('\n').Where(static l => l.EndsWith(']')).Select(static l => l[(l.LastIndexOf('[') + 1)..^1])];
+    }
+
     [Test]
     public void A_missing_file_is_reported_and_the_other_files_are_still_linted()
     {

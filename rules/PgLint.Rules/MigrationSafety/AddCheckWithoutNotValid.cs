@@ -10,7 +10,10 @@ namespace PgLint.Rules.MigrationSafety;
 /// scan. Adding it <c>NOT VALID</c> is instant (new rows are checked from then on), and a separate
 /// <c>VALIDATE CONSTRAINT</c> scans under <c>SHARE UPDATE EXCLUSIVE</c>, which blocks neither.
 /// </summary>
-/// <remarks>Not reported: tables created earlier in the same file; checks already <c>NOT VALID</c>.</remarks>
+/// <remarks>
+/// Not reported: tables created earlier in the same file; checks already <c>NOT VALID</c>. Fix: append
+/// <c>NOT VALID</c> and add <c>VALIDATE CONSTRAINT</c> after the statement.
+/// </remarks>
 public sealed class AddCheckWithoutNotValid : Analyzer
 {
     /// <summary>The rule's descriptor.</summary>
@@ -41,6 +44,11 @@ public sealed class AddCheckWithoutNotValid : Analyzer
         }
 
         var diagnostic = Diagnostic.Create(Rule, Location.Create(context.Document.Source, context.Statement.Span), AlterTableCommands.Describe(check, "check constraint"), table.ToQualifiedName().ToString());
+        if (NotValidFix.For(context, table, check) is { } fix)
+        {
+            diagnostic = diagnostic.WithFix(fix);
+        }
+
         context.ReportDiagnostic(TableSize.Scale(context, Rule, diagnostic, table.ToQualifiedName()));
     }
 }

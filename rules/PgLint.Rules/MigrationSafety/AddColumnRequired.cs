@@ -33,7 +33,7 @@ public sealed class AddColumnRequired : Analyzer
 
     private static void Analyze(NodeContext<AlterTableCmd> context)
     {
-        if (AlterTableCommands.AddedColumn(context.Node) is not { } column || AlterTableCommands.ExistingTable(context) is not { } table)
+        if (AlterTableCommands.AddedColumn(context) is not { } column || AlterTableCommands.ExistingTable(context) is not { } table)
         {
             return;
         }

@@ -38,7 +38,7 @@ public sealed class AddColumnVolatileDefault : Analyzer
 
     private static void Analyze(NodeContext<AlterTableCmd> context)
     {
-        if (AlterTableCommands.AddedColumn(context.Node) is not { } column || AlterTableCommands.ExistingTable(context) is not { } table)
+        if (AlterTableCommands.AddedColumn(context) is not { } column || AlterTableCommands.ExistingTable(context) is not { } table)
         {
             return;
         }

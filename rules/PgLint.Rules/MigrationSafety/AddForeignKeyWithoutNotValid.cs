@@ -39,7 +39,7 @@ public sealed class AddForeignKeyWithoutNotValid : Analyzer
     {
         var keys = AlterTableCommands.AddedConstraint(context.Node) is { } constraint
             ? [constraint]
-            : AlterTableCommands.AddedColumn(context.Node) is { } column ? AlterTableCommands.Constraints(column) : [];
+            : AlterTableCommands.AddedColumn(context) is { } column ? AlterTableCommands.Constraints(column) : [];
         foreach (var key in keys.Where(static k => k is { Contype: ConstrType.ConstrForeign, SkipValidation: false }))
         {
             if (AlterTableCommands.ExistingTable(context) is not { } table)
@@ -47,7 +47,9 @@ public sealed class AddForeignKeyWithoutNotValid : Analyzer
                 return;
             }
 
-            context.ReportOnStatement(Rule, AlterTableCommands.Describe(key, "foreign key"), table.ToQualifiedName().ToString(), key.Pktable.ToQualifiedName().ToString());
+            // NOT VALID is a table-constraint attribute only: ADD COLUMN … REFERENCES gets no fix.
+            var fix = key == AlterTableCommands.AddedConstraint(context.Node) ? NotValidFix.For(context, table, key) : null;
+            context.Report(Rule, context.Statement.Span, fix, AlterTableCommands.Describe(key, "foreign key"), table.ToQualifiedName().ToString(), key.Pktable.ToQualifiedName().ToString());
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed class AddSerialOrIdentityColumn : Analyzer
 
     private static void Analyze(NodeContext<AlterTableCmd> context)
     {
-        if (AlterTableCommands.AddedColumn(context.Node) is not { } column)
+        if (AlterTableCommands.AddedColumn(context) is not { } column)
         {
             return;
         }

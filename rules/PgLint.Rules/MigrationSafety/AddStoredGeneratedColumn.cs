@@ -33,7 +33,7 @@ public sealed class AddStoredGeneratedColumn : Analyzer
 
     private static void Analyze(NodeContext<AlterTableCmd> context)
     {
-        if (AlterTableCommands.AddedColumn(context.Node) is { } column
+        if (AlterTableCommands.AddedColumn(context) is { } column
             && AlterTableCommands.Constraints(column).Any(static c => c.Contype == ConstrType.ConstrGenerated)
             && AlterTableCommands.ExistingTable(context) is { } table)
         {

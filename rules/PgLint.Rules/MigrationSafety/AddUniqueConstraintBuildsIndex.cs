@@ -51,7 +51,7 @@ public sealed class AddUniqueConstraintBuildsIndex : Analyzer
         {
             context.Report(Rule, context.Statement.Span, FixFor(context, table, constraint), Describe(constraint), tableName);
         }
-        else if (AlterTableCommands.AddedColumn(context.Node) is { } column)
+        else if (AlterTableCommands.AddedColumn(context) is { } column)
         {
             foreach (var inline in AlterTableCommands.Constraints(column).Where(static c => c.Contype is ConstrType.ConstrUnique or ConstrType.ConstrPrimary && c.Indexname.Length == 0))
             {

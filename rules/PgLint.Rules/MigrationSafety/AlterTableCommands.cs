@@ -24,6 +24,26 @@ internal static class AlterTableCommands
     public static ColumnDef? AddedColumn(AlterTableCmd command) =>
         command.Subtype == AlterTableType.AtAddColumn ? command.Def?.ColumnDef : null;
 
+    /// <summary>
+    /// The column definition an <c>ADD COLUMN</c> subcommand adds, or null; also null for
+    /// <c>ADD COLUMN IF NOT EXISTS</c> of a column the catalog knows the table already has, which
+    /// PostgreSQL skips (no rewrite, no scan, no index; the lock is still taken). A table the catalog
+    /// does not know is never assumed to have the column.
+    /// </summary>
+    public static ColumnDef? AddedColumn(NodeContext<AlterTableCmd> context)
+    {
+        if (AddedColumn(context.Node) is not { } column)
+        {
+            return null;
+        }
+
+        return context.Node.MissingOk
+            && context.FindAncestor<AlterTableStmt>()?.Relation is { } relation
+            && context.Catalog.FindTable(relation.ToQualifiedName())?.FindColumn(column.Colname) is not null
+            ? null
+            : column;
+    }
+
     /// <summary>The constraint an <c>ADD CONSTRAINT</c> subcommand adds, or null.</summary>
     public static Constraint? AddedConstraint(AlterTableCmd command) =>
         command.Subtype is AlterTableType.AtAddConstraint or AlterTableType.AtAddConstraintRecurse ? command.Def?.Constraint : null;

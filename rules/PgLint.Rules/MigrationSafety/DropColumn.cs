@@ -33,9 +33,19 @@ public sealed class DropColumn : Analyzer
 
     private static void Analyze(NodeContext<AlterTableCmd> context)
     {
-        if (context.Node.Subtype == AlterTableType.AtDropColumn && AlterTableCommands.ExistingTable(context) is { } table)
+        if (context.Node.Subtype == AlterTableType.AtDropColumn && AlterTableCommands.ExistingTable(context) is { } table
+            && !IsSkipped(context, table))
         {
             context.ReportOnStatement(Rule, QualifiedName.Quote(context.Node.Name), table.ToQualifiedName().ToString());
         }
     }
+
+    /// <summary>
+    /// <c>DROP COLUMN IF EXISTS</c> of a column the catalog knows the table does not have: PostgreSQL skips it
+    /// (after taking the lock). A table the catalog does not know is never assumed to lack the column.
+    /// </summary>
+    private static bool IsSkipped(NodeContext<AlterTableCmd> context, RangeVar table) =>
+        context.Node.MissingOk
+        && context.Catalog.FindTable(table.ToQualifiedName()) is { } known
+        && known.FindColumn(context.Node.Name) is null;
 }

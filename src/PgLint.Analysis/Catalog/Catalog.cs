@@ -100,6 +100,39 @@ public sealed partial class Catalog
     public IEnumerable<(Table Table, TableConstraint ForeignKey)> ForeignKeysReferencing(Table table) =>
         _tables.Values.SelectMany(t => ForeignKeysOf(t).Where(c => c.ReferencedTable == table.Name).Select(c => (t, c)));
 
+    /// <summary>
+    /// The name PostgreSQL gives <paramref name="definition"/> when it is added to <paramref name="table"/>
+    /// without <c>CONSTRAINT name</c>, as of this catalog: <c>table_column_check</c>, <c>table_columns_fkey</c>,
+    /// <c>table_columns_key</c>, <c>table_pkey</c>, <c>table_columns_excl</c>, shortened to 63 bytes and
+    /// numbered (<c>…_check1</c>) while the schema already has a constraint of that name. Only the constraints
+    /// and relations this catalog knows are considered. Null for kinds that get no constraint name here
+    /// (<c>NOT NULL</c>, <c>DEFAULT</c>, …).
+    /// </summary>
+    /// <param name="table">The table, as written or as the catalog names it.</param>
+    /// <param name="definition">The constraint as parsed (a table constraint, or a column constraint with <paramref name="column"/>).</param>
+    /// <param name="column">The column a column constraint is declared on; null for a table constraint.</param>
+    public string? ImplicitConstraintName(QualifiedName table, PgQuery.Constraint definition, string? column = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(definition);
+        ConstraintType? kind = definition.Contype switch
+        {
+            PgQuery.ConstrType.ConstrPrimary => ConstraintType.PrimaryKey,
+            PgQuery.ConstrType.ConstrUnique => ConstraintType.Unique,
+            PgQuery.ConstrType.ConstrForeign => ConstraintType.ForeignKey,
+            PgQuery.ConstrType.ConstrCheck => ConstraintType.Check,
+            PgQuery.ConstrType.ConstrExclusion => ConstraintType.Exclusion,
+            _ => null,
+        };
+        if (kind is not { } type)
+        {
+            return null;
+        }
+
+        var name = FindTable(table)?.Name ?? Qualify(table);
+        return CatalogReplayer.ImplicitName(this, name, type, CatalogReplayer.ConstraintColumns(definition, type, column));
+    }
+
     /// <summary>The policies on a table.</summary>
     public IEnumerable<Policy> PoliciesOn(Table table) => _policies.Where(p => p.Table == table.Name);
 

@@ -23,15 +23,7 @@ internal sealed partial class CatalogReplayer
         }
 
         var columns = ConstraintColumns(definition, kind, column);
-        var schema = table.Name.Schema ?? "public";
-        var name = definition.Conname.Length > 0 ? definition.Conname : kind switch
-        {
-            ConstraintType.PrimaryKey => catalog.ChooseRelationName(schema, table.Name.Name, null, "pkey", isConstraint: true),
-            ConstraintType.Unique => catalog.ChooseRelationName(schema, table.Name.Name, string.Join('_', columns), "key", isConstraint: true),
-            ConstraintType.Exclusion => catalog.ChooseRelationName(schema, table.Name.Name, string.Join('_', columns), "excl", isConstraint: true),
-            ConstraintType.ForeignKey => catalog.ChooseConstraintName(schema, table.Name.Name, string.Join('_', columns), "fkey"),
-            _ => catalog.ChooseConstraintName(schema, table.Name.Name, columns.Length == 1 ? columns[0] : null, "check"),
-        };
+        var name = definition.Conname.Length > 0 ? definition.Conname : ImplicitName(catalog, table.Name, kind, columns);
 
         var constraint = new TableConstraint(name, kind, columns, _origin)
         {
@@ -55,7 +47,22 @@ internal sealed partial class CatalogReplayer
         }
     }
 
-    private ImmutableArray<string> ConstraintColumns(PgQuery.Constraint definition, ConstraintType kind, string? column) => kind switch
+    /// <summary>The name PostgreSQL chooses for an unnamed constraint of <paramref name="kind"/> on <paramref name="table"/> (a qualified name).</summary>
+    internal static string ImplicitName(Catalog catalog, QualifiedName table, ConstraintType kind, ImmutableArray<string> columns)
+    {
+        var schema = table.Schema ?? "public";
+        return kind switch
+        {
+            ConstraintType.PrimaryKey => catalog.ChooseRelationName(schema, table.Name, null, "pkey", isConstraint: true),
+            ConstraintType.Unique => catalog.ChooseRelationName(schema, table.Name, string.Join('_', columns), "key", isConstraint: true),
+            ConstraintType.Exclusion => catalog.ChooseRelationName(schema, table.Name, string.Join('_', columns), "excl", isConstraint: true),
+            ConstraintType.ForeignKey => catalog.ChooseConstraintName(schema, table.Name, string.Join('_', columns), "fkey"),
+            _ => catalog.ChooseConstraintName(schema, table.Name, columns.Length == 1 ? columns[0] : null, "check"),
+        };
+    }
+
+    /// <summary>The columns PostgreSQL names a constraint after (<paramref name="column"/>: the column it is declared on, if any).</summary>
+    internal static ImmutableArray<string> ConstraintColumns(PgQuery.Constraint definition, ConstraintType kind, string? column) => kind switch
     {
         ConstraintType.ForeignKey when definition.FkAttrs.Count > 0 => [.. definition.FkAttrs.Select(static k => k.AsString() ?? "?")],
         ConstraintType.Check => [.. ColumnsIn(definition.RawExpr).Distinct(StringComparer.Ordinal)],

@@ -11,11 +11,10 @@ namespace PgLint.Cli.Tests.Live;
 public sealed class TraceCommandTests
 {
     /// <summary>
-    /// Statements of the umami set that rewrite an existing table although no rule on this branch
-    /// reports it: <c>ALTER COLUMN … TYPE</c> to a type that is not binary-coercible (change-column-type,
-    /// PG1014, is the rule for them).
+    /// Statements of the umami set that rewrite an existing table: <c>ALTER COLUMN … TYPE</c> to a type
+    /// that is not binary-coercible, which change-column-type (PG1014) reports.
     /// </summary>
-    private static readonly string[] UmamiAlterTypeRewrites =
+    private static readonly string[] UmamiRewrites =
     [
         "migrations/12_update_report_parameter/migration.sql:2",
         "migrations/14_add_link_and_pixel/migration.sql:2",
@@ -33,14 +32,36 @@ public sealed class TraceCommandTests
         var statements = JsonNode.Parse(run.Output)!.AsArray().Single()!["statements"]!.AsArray().OfType<JsonNode>().ToList();
         statements.Should().HaveCountGreaterThan(150);
         statements.Where(static s => s["error"] is not null).Select(static s => (string?)s["error"]).Should().BeEmpty();
-        statements.SelectMany(static s => s["disagreements"]!.AsArray().Select(static d => (string?)d)).Should().BeEmpty(
-            "every ACCESS EXCLUSIVE the server takes on an existing table is the one the lock model predicts, and PG1014 reports each rewriting ALTER COLUMN TYPE");
-        foreach (var place in UmamiAlterTypeRewrites)
+        statements.SelectMany(static s => s["disagreements"]!.AsArray().Select(d => $"{s["path"]}:{s["line"]}: {d}"))
+            .Should().BeEmpty("every ACCESS EXCLUSIVE the server took on an existing table is the one the lock model predicts, and every rewrite is reported");
+        statements.Where(static s => s["rewritten"]!.AsArray().Any(static r => (string?)r!["kind"] == "table" && (bool)r["existedBeforeMigration"]!))
+            .Select(static s => $"{s["path"]}:{s["line"]}").Should().BeEquivalentTo(UmamiRewrites);
+        foreach (var place in UmamiRewrites)
         {
             var statement = statements.Single(s => $"{s["path"]}:{s["line"]}" == place);
-            statement["rewritten"]!.AsArray().Should().Contain(static r => (string?)r!["kind"] == "table", $"{place} changes a column type, which rewrites the table");
+            statement["rules"]!.AsArray().Select(static r => (string?)r).Should().Contain("PG1014", $"{place} changes a column type, which rewrites the table");
             statement["locks"]!.AsArray().Should().Contain(static l => (string?)l!["mode"] == "ACCESS EXCLUSIVE" && (bool)l["existing"]!);
         }
+
+        NoScratchDatabaseLeft();
+    }
+
+    [Test]
+    public void A_golang_migrate_set_with_renames_foreign_keys_and_transactions_agrees_with_the_server()
+    {
+        var corpus = Path.Combine(Repository.Corpus, "migrations");
+
+        var run = CliRun.Start(corpus, null, "trace", "--connection", TestPostgres.ConnectionString, "harbor", "--format", "json");
+
+        var statements = JsonNode.Parse(run.Output)!.AsArray().Single()!["statements"]!.AsArray().OfType<JsonNode>().ToList();
+        statements.Should().HaveCountGreaterThan(400);
+        statements.Where(static s => s["error"] is not null).Select(static s => (string?)s["error"])
+            .Should().HaveCount(2).And.OnlyContain(static e => e == "relation \"schema_migrations\" does not exist", "only the migration tool's own table is missing");
+        statements.SelectMany(static s => s["disagreements"]!.AsArray().Select(d => $"{s["path"]}:{s["line"]}: {d}")).Should().BeEmpty();
+        statements.Count(static s => s["locks"]!.AsArray().Any(static l => (string?)l!["mode"] == "ACCESS EXCLUSIVE" && (bool)l["existing"]!))
+            .Should().BeGreaterThan(100, "the set alters many existing tables");
+        var rename = statements.Single(static s => (string?)s["statement"] == "ALTER TABLE replication_target RENAME TO registry");
+        rename["locks"]!.AsArray().Should().Contain(static l => (string?)l!["relation"] == "public.replication_target" && (string?)l["mode"] == "ACCESS EXCLUSIVE", "a renamed table is named as it was before the statement");
 
         NoScratchDatabaseLeft();
     }
@@ -76,7 +97,7 @@ public sealed class TraceCommandTests
         After("V2__change.sql:5:1: CREATE INDEX CONCURRENTLY").Should().Be("    locks not observable (runs outside a transaction block)");
         After("V2__change.sql:8:1: ALTER TABLE orders VALIDATE CONSTRAINT").Should().Be("    SHARE UPDATE EXCLUSIVE on public.orders", "inside BEGIN … COMMIT only the locks the statement added are its own");
         After("V2__change.sql:10:1: VACUUM FULL orders").Should().Contain("rewrote public.orders");
-        run.Output.Should().Contain("0 disagreement(s) with the static predictions", "PG1014 predicts the ALTER COLUMN TYPE rewrite and the lock model every lock");
+        run.Output.Should().Contain("12 statements traced in 1 set(s), 0 failed, 0 disagreement(s)", "PG1014 reports the ALTER COLUMN TYPE rewrite and the lock model every ACCESS EXCLUSIVE");
         NoScratchDatabaseLeft();
     }
 

@@ -28,4 +28,14 @@ public sealed class DropColumnTests
     [Test]
     public void Dropping_a_constraint_or_a_default_is_not_this_rule() =>
         Verifier.Verify("ALTER TABLE orders DROP CONSTRAINT orders_total_check, ALTER COLUMN status DROP DEFAULT;");
+
+    [Test]
+    public void Drop_column_if_exists_of_a_column_the_catalog_knows_is_absent_is_a_no_op_but_an_unknown_table_is_not() =>
+        Verifier.Verify(
+            """
+            ALTER TABLE orders DROP COLUMN IF EXISTS legacy;
+            [|ALTER TABLE orders DROP COLUMN IF EXISTS note|];
+            [|ALTER TABLE invoices DROP COLUMN IF EXISTS legacy|];
+            """,
+            new VerifyOptions { PrecedingFiles = ["CREATE TABLE orders (id bigint PRIMARY KEY, note text);"] });
 }

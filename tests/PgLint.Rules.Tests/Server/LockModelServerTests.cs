@@ -31,6 +31,8 @@ public sealed class LockModelServerTests
         CREATE VIEW order_statuses AS SELECT 'new'::text AS status;
         CREATE SEQUENCE invoice_numbers;
         CREATE TYPE order_status AS ENUM ('new', 'paid');
+        CREATE TABLE teams (id bigint PRIMARY KEY);
+        CREATE TABLE pipes (id bigint PRIMARY KEY, team_id bigint REFERENCES teams (id), name text);
         """;
 
     private static readonly string[] Statements =
@@ -90,6 +92,15 @@ public sealed class LockModelServerTests
         "ALTER DOMAIN email_address ADD CONSTRAINT email_has_at CHECK (VALUE LIKE '%@%') NOT VALID",
         "ALTER DOMAIN email_address VALIDATE CONSTRAINT email_not_empty",
         "ALTER DOMAIN email_address SET NOT NULL",
+        "DROP TABLE pipes",
+        "DROP TABLE teams CASCADE",
+        "ALTER TABLE pipes DROP COLUMN team_id",
+        "ALTER TABLE pipes DROP CONSTRAINT pipes_team_id_fkey",
+        "ALTER TABLE teams DROP CONSTRAINT teams_pkey CASCADE",
+        "ALTER TABLE teams DROP COLUMN id CASCADE",
+        "ALTER TABLE pipes DROP COLUMN name",
+        "ALTER TABLE pipes DROP COLUMN IF EXISTS missing",
+        "ALTER TABLE pipes ADD COLUMN IF NOT EXISTS name text DEFAULT gen_random_uuid()::text",
     ];
 
     /// <summary>Transactions whose footprint (<see cref="LockFootprint"/>) is compared with what the server holds before the commit.</summary>
@@ -161,6 +172,17 @@ public sealed class LockModelServerTests
         model.Should().ContainSingle().Which.Relation.Name.Should().Be("orders");
         server["orders"].Mode.Should().Be(LockMode.AccessExclusive);
         server["order_totals"].Mode.Should().Be(LockMode.AccessExclusive, "the materialized view over orders is dropped with it");
+    }
+
+    [TestCase("DROP TABLE pipes", "teams")]
+    [TestCase("ALTER TABLE pipes DROP COLUMN team_id", "teams")]
+    [TestCase("ALTER TABLE teams DROP CONSTRAINT teams_pkey CASCADE", "pipes")]
+    public void Dropping_a_foreign_key_takes_access_exclusive_on_the_other_table_too(string sql, string other)
+    {
+        var statement = SqlParser.Parse(SourceText.From(sql)).Statements.Single();
+
+        ServerLocks(sql)[other].Mode.Should().Be(LockMode.AccessExclusive);
+        Locks.Acquired(statement.Root!, _catalog).Should().Contain(l => l.Relation.Name == other && l.Mode == LockMode.AccessExclusive);
     }
 
     [TestCaseSource(nameof(Transactions))]
