@@ -64,6 +64,9 @@ public sealed class ReportContext
     /// <summary>True when the text report ends with each file's lock footprint (<c>pglint check --locks</c>).</summary>
     public bool ShowLocks { get; init; }
 
+    /// <summary>The name of the live database the run linted (<c>pglint db</c>), or null for a run over files only.</summary>
+    public string? Database { get; init; }
+
     /// <summary>The time reported in the summary; the run's own wall-clock time unless set.</summary>
     public TimeSpan Elapsed
     {

@@ -187,7 +187,7 @@ public sealed class ExplainCommandTests
 
         run.ExitCode.Should().Be(2);
         var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines.Should().ContainSingle().Which.Should().StartWith("pglint: cannot connect to PostgreSQL at 127.0.0.1:1: ");
+        lines.Should().ContainSingle().Which.Should().StartWith("pglint: cannot connect to 127.0.0.1:1: ");
         (run.Output + run.Error).Should().NotContain("hunter2-secret");
     }
 
