@@ -208,6 +208,7 @@ internal static class DbCommand
             Elapsed = DateTime.UtcNow - started,
             Succeeded = true,
             Database = snapshot.Database,
+            UnlocatedArtifact = schema.FirstOrDefault(static s => s.ReadError is null),
             Notifications = notifications,
         };
 

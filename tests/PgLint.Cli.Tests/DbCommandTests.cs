@@ -146,6 +146,20 @@ public sealed class DbCommandTests
     }
 
     [Test]
+    public void With_a_schema_every_sarif_result_has_a_file_as_github_code_scanning_requires()
+    {
+        var schema = _temp.Write("partial.sql", "CREATE SEQUENCE invoice_number_seq AS integer;\n");
+
+        var (_, withSchema) = Db(_planted.ConnectionString, "--schema", schema);
+        var (_, without) = Db(_planted.ConnectionString);
+
+        withSchema.Should().OnlyContain(static r => r.Uri == "partial.sql", "objects the schema did not create are placed at its first line");
+        withSchema.Single(static r => r.RuleId == "PG3008").Should().Be(new SarifResult("PG3008", "table", "public.audit_log", "partial.sql", 1));
+        withSchema.Single(static r => r.RuleId == "PG9901").Line.Should().Be(1, "the sequence's own statement is on line 1 too");
+        without.Should().OnlyContain(static r => r.Uri == null, "without a file SARIF has the logical location only");
+    }
+
+    [Test]
     public void With_the_migrations_that_created_them_findings_point_at_the_migration_file()
     {
         _temp.Write("migrations/0001_customers.sql", "CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL);\n");
