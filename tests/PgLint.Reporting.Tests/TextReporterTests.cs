@@ -124,6 +124,7 @@ public sealed class TextReporterTests
             Result = result,
             Registry = files.Registry,
             Settings = files.Settings,
+            BaseDirectory = files.BaseDirectory,
             Elapsed = files.Elapsed,
             Database = "shop",
         };
