@@ -246,7 +246,7 @@ public sealed class DbCommandTests
     {
         CliRun.Start(_temp.Path, null, "--help").Output.Should().MatchRegex(@"\n\s+db <paths>\s+Lint a live database");
         var help = CliRun.Start(_temp.Path, null, "db", "--help").Output;
-        help.Should().Contain("--connection").And.Contain("--export-stats").And.Contain("--statement-timeout").And.Contain("--lock-timeout").And.Contain("--schema");
+        help.Should().Contain("--connection").And.Contain("--queries").And.Contain("--hypopg").And.Contain("--export-stats").And.Contain("--statement-timeout").And.Contain("--lock-timeout").And.Contain("--schema");
     }
 
     [Test]
