@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Diagnostics;
 using Npgsql;
 using PgLint.Analysis;
+using PgLint.Analysis.Plans;
 using PgLint.Npgsql;
 using PgLint.Reporting;
 using PgLint.Rules;
+using PgLint.Syntax;
 
 namespace PgLint.Cli;
 
@@ -30,6 +32,8 @@ internal static class DbCommand
         var severity = new Option<string[]>("--severity") { Description = "Override severities: ID=error|warning|info|off, comma-separated." };
         var failOn = new Option<string>("--fail-on") { Description = "Lowest severity that makes the exit code 1.", DefaultValueFactory = static _ => "warning" };
         failOn.AcceptOnlyFromAmong(CheckCommand.FailLevels);
+        var queries = new Option<int?>("--queries") { Description = "Also lint the N statements with the most total time in pg_stat_statements, statically and through EXPLAIN (plan rules)." };
+        var hypopg = new Option<bool>("--hypopg") { Description = "With --queries: load the hypopg extension inside each rolled-back transaction when the database does not have it (for PG9010)." };
         var exportStats = new Option<string?>("--export-stats") { Description = "Also write the table and index statistics to FILE (JSON, for 'pglint check --stats')." };
         var statementTimeout = new Option<int>("--statement-timeout") { Description = "Seconds one catalog or statistics query may run.", DefaultValueFactory = static _ => 30 };
         var lockTimeout = new Option<int>("--lock-timeout") { Description = "Seconds a query may wait for a lock.", DefaultValueFactory = static _ => 2 };
@@ -40,7 +44,7 @@ internal static class DbCommand
 
         var command = new Command("db", "Lint a live database: catalog, index statistics and health, read in a read-only transaction.")
         {
-            paths, connection, schema, format, output, config, enable, disable, severity, failOn, exportStats, statementTimeout, lockTimeout, noColor, quiet, verbose, plugin,
+            paths, connection, schema, format, output, config, enable, disable, severity, failOn, queries, hypopg, exportStats, statementTimeout, lockTimeout, noColor, quiet, verbose, plugin,
         };
         command.SetAction(parse => Execute(terminal, environment, new DbOptions(
             Connection: parse.GetValue(connection),
@@ -53,6 +57,8 @@ internal static class DbCommand
             Disable: CheckCommand.Split(parse.GetValue(disable)),
             Severity: CheckCommand.Split(parse.GetValue(severity)),
             FailOn: parse.GetValue(failOn)!,
+            Queries: parse.GetValue(queries),
+            Hypopg: parse.GetValue(hypopg),
             ExportStats: parse.GetValue(exportStats),
             StatementTimeout: parse.GetValue(statementTimeout),
             LockTimeout: parse.GetValue(lockTimeout),
@@ -82,6 +88,11 @@ internal static class DbCommand
             return CheckCommand.ConfigurationError(terminal, ex.Message);
         }
 
+        if (options.Queries is < 1)
+        {
+            return CheckCommand.ConfigurationError(terminal, "--queries: N must be 1 or more.");
+        }
+
         if (options.StatementTimeout <= 0 || options.LockTimeout <= 0)
         {
             return CheckCommand.ConfigurationError(terminal, "db: --statement-timeout and --lock-timeout must be whole numbers of seconds above 0.");
@@ -101,6 +112,9 @@ internal static class DbCommand
         {
             return CheckCommand.ConfigurationError(terminal, "db: --connection is required (or set PGLINT_CONNECTION, or PGHOST and the other libpq variables).");
         }
+
+        // The same settings explain and trace use: unpooled, named pglint.
+        builder = LiveConnection.Resolve(options.Connection, environment);
 
         if (options.Verbose)
         {
@@ -164,6 +178,19 @@ internal static class DbCommand
 
         var engine = new LintEngine(settings, schema);
         var result = engine.RunDatabase(new DatabaseInput(snapshot.Database, snapshot.Catalog, snapshot.Statistics) { Sources = sources });
+        var notifications = new List<string>();
+        if (options.Queries is { } top)
+        {
+            try
+            {
+                result = LintWorkload(result, builder, top, options, settings, notifications);
+            }
+            catch (LiveConnectionException ex)
+            {
+                terminal.Error.WriteLine($"pglint: {ex.Message}");
+                return ExitCodes.UsageError;
+            }
+        }
 
         var report = new ReportContext
         {
@@ -178,38 +205,57 @@ internal static class DbCommand
             CommandLine = CommandLine(options, builder),
             StartTimeUtc = started,
             EndTimeUtc = DateTime.UtcNow,
+            Elapsed = DateTime.UtcNow - started,
             Succeeded = true,
+            Database = snapshot.Database,
+            UnlocatedArtifact = schema.FirstOrDefault(static s => s.ReadError is null),
+            Notifications = notifications,
         };
 
-        IReporter reporter = options.Format switch
+        return LiveOptions.WriteReport(terminal, report, new ReportOptions(options.Format, options.Output, options.FailOn, options.NoColor, options.Quiet));
+    }
+
+    /// <summary>
+    /// <c>--queries N</c>: the N statements with the most total time in <c>pg_stat_statements</c>,
+    /// linted by every statement rule and planned (EXPLAIN without ANALYZE, each in a rolled-back
+    /// read-only transaction) for the plan rules; their findings join the database's.
+    /// </summary>
+    private static LintResult LintWorkload(LintResult database, NpgsqlConnectionStringBuilder builder, int top, DbOptions options, LintSettings settings, List<string> notifications)
+    {
+        var explain = new ExplainOptions
         {
-            "sarif" => new SarifReporter(),
-            "json" => new JsonReporter(),
-            "gcc" => new GccReporter(),
-            "github" => new GitHubReporter(),
-            "gitlab" => new GitLabReporter(),
-            "junit" => new JUnitReporter(),
-            _ => new TextReporter(),
+            LoadHypopg = options.Hypopg,
+            StatementTimeout = TimeSpan.FromSeconds(options.StatementTimeout),
+            LockTimeout = TimeSpan.FromSeconds(options.LockTimeout),
         };
-
-        if (options.Output is { } outputPath)
+        using var runner = ExplainRunner.Open(builder, explain);
+        var workload = StatStatements.Top(runner.Connection, top, out var skipReason);
+        if (skipReason is not null)
         {
-            using (var writer = new StreamWriter(Path.GetFullPath(outputPath, terminal.WorkingDirectory), append: false, new System.Text.UTF8Encoding(false)))
-            {
-                reporter.Write(report, writer);
-            }
-
-            if (!options.Quiet)
-            {
-                terminal.Error.WriteLine(TextReporter.Summary(report));
-            }
-        }
-        else
-        {
-            reporter.Write(report, terminal.Output);
+            notifications.Add($"--queries skipped: {skipReason}.");
+            return database;
         }
 
-        return CheckCommand.Fails(result, options.FailOn) ? ExitCodes.Findings : ExitCodes.Success;
+        if (workload.IsEmpty)
+        {
+            notifications.Add($"--queries: pg_stat_statements has no queries for database \"{runner.Database}\".");
+            return database;
+        }
+
+        // Rules that read measured execution need EXPLAIN ANALYZE, which runs the statements: db never does.
+        var analyzers = settings.Registry.Analyzers.OfType<PlanAnalyzer>().ToList();
+        var measured = analyzers.Where(a => a.NeedsAnalyze && a.SupportedDiagnostics.Any(settings.IsEnabled)).SelectMany(static a => a.SupportedDiagnostics).Select(static d => d.Id).ToList();
+        if (measured.Count > 0)
+        {
+            notifications.Add($"{string.Join(", ", measured)} not run on the queries: they read measured execution (pglint explain --analyze runs the statements).");
+        }
+
+        var trees = workload.Select(SqlParser.Parse).ToList();
+        var run = runner.Run(trees, analyzers.Where(static a => !a.NeedsAnalyze), settings);
+        notifications.Add($"{run.Planned} quer{(run.Planned == 1 ? "y" : "ies")} from pg_stat_statements planned.");
+        notifications.AddRange(run.Notifications);
+        var queries = new LintEngine(settings).Run([new MigrationSetInput(StatStatements.Path, [.. workload])], new ExternalFindings(run.Diagnostics, run.RulesRun));
+        return database.With(queries.Documents, [.. database.Unlocated, .. queries.Unlocated]);
     }
 
     /// <summary>The command line as reports record it, with the connection's password removed.</summary>
@@ -227,6 +273,8 @@ internal static class DbCommand
         string[] Disable,
         string[] Severity,
         string FailOn,
+        int? Queries,
+        bool Hypopg,
         string? ExportStats,
         int StatementTimeout,
         int LockTimeout,

@@ -1,6 +1,10 @@
 namespace PgLint.Npgsql;
 
-/// <summary>The <c>pg_catalog</c> queries of <see cref="CatalogLoader"/>; system schemas are excluded by <see cref="UserSchema"/>.</summary>
+/// <summary>
+/// The <c>pg_catalog</c> queries of <see cref="CatalogLoader"/>; system schemas are excluded by
+/// <see cref="UserSchema"/>, and relations and functions that belong to an extension are left out
+/// (their owner cannot change them, and replayed migrations do not know them).
+/// </summary>
 internal static class CatalogQueries
 {
     private const string UserSchema = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
@@ -11,13 +15,19 @@ internal static class CatalogQueries
 
     public const string Tables = $"""
         SELECT n.nspname, c.relname, c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,
-               pn.nspname, p.relname, c.reloptions::text[]
+               pn.nspname, p.relname, c.reloptions::text[], pt.partstrat,
+               CASE WHEN pt.partrelid IS NOT NULL THEN ARRAY(
+                   SELECT a.attname FROM unnest(pt.partattrs::int2[]) WITH ORDINALITY u(num, ord)
+                   LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = u.num AND u.num <> 0
+                   ORDER BY u.ord)::text[] END
         FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
         LEFT JOIN pg_inherits i ON i.inhrelid = c.oid AND c.relispartition
         LEFT JOIN pg_class p ON p.oid = i.inhparent
         LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
         WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND {UserSchema}
+          AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
         ORDER BY n.nspname, c.relname
         """;
 
@@ -84,5 +94,21 @@ internal static class CatalogQueries
         LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
         WHERE s.relkind = 'S' AND {UserSchema}
         ORDER BY n.nspname, s.relname
+        """;
+
+    /// <summary>
+    /// Functions and procedures of user schemas, without those that belong to an extension (replay
+    /// does not know them either): input argument types as <c>format_type</c> prints them.
+    /// </summary>
+    public const string Functions = $"""
+        SELECT n.nspname, p.proname,
+               ARRAY(SELECT format_type(t, NULL) FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY u(t, ord) ORDER BY u.ord)::text[],
+               p.prokind, l.lanname, p.provolatile, p.prosecdef, p.proconfig
+        FROM pg_proc p
+        JOIN pg_namespace n ON n.oid = p.pronamespace
+        JOIN pg_language l ON l.oid = p.prolang
+        WHERE p.prokind IN ('f', 'p', 'w') AND {UserSchema}
+          AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+        ORDER BY n.nspname, p.proname, p.oid
         """;
 }

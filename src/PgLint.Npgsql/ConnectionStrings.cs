@@ -84,44 +84,53 @@ public static class ConnectionStrings
     }
 
     /// <summary>
-    /// The connection from the command line, else <c>PGLINT_CONNECTION</c>, else the libpq variables
-    /// (<c>PGHOST</c>, <c>PGPORT</c>, <c>PGUSER</c>, <c>PGDATABASE</c>, <c>PGPASSWORD</c>); null when none is set.
+    /// The connection from the command line, else <c>PGLINT_CONNECTION</c> (either form), completed
+    /// from the libpq variables (<c>PGHOST</c>, <c>PGPORT</c>, <c>PGUSER</c>, <c>PGDATABASE</c>,
+    /// <c>PGPASSWORD</c>) for whatever it leaves out; null when neither a connection nor <c>PGHOST</c> is set.
     /// </summary>
+    /// <exception cref="ArgumentException">The connection string is malformed (the message never holds the password).</exception>
     public static NpgsqlConnectionStringBuilder? FromArgumentOrEnvironment(string? argument, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        if (argument is { Length: > 0 })
+        var text = argument is { Length: > 0 } ? argument : environment("PGLINT_CONNECTION");
+        NpgsqlConnectionStringBuilder builder;
+        bool hasPort;
+        if (text is { Length: > 0 })
         {
-            return Parse(argument);
+            builder = Parse(text);
+            hasPort = HasPort(text.Trim());
         }
-
-        if (environment("PGLINT_CONNECTION") is { Length: > 0 } variable)
+        else if (environment("PGHOST") is { Length: > 0 } host)
         {
-            return Parse(variable);
+            builder = new NpgsqlConnectionStringBuilder { Host = host };
+            hasPort = false;
         }
-
-        if (environment("PGHOST") is not { Length: > 0 } host)
+        else
         {
             return null;
         }
 
-        var builder = new NpgsqlConnectionStringBuilder { Host = host };
-        if (environment("PGPORT") is { Length: > 0 } port && int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        if (string.IsNullOrEmpty(builder.Host) && environment("PGHOST") is { Length: > 0 } pgHost)
+        {
+            builder.Host = pgHost;
+        }
+
+        if (!hasPort && environment("PGPORT") is { Length: > 0 } port && int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
             builder.Port = number;
         }
 
-        if (environment("PGUSER") is { Length: > 0 } user)
+        if (string.IsNullOrEmpty(builder.Username) && environment("PGUSER") is { Length: > 0 } user)
         {
             builder.Username = user;
         }
 
-        if (environment("PGDATABASE") is { Length: > 0 } database)
+        if (string.IsNullOrEmpty(builder.Database) && environment("PGDATABASE") is { Length: > 0 } database)
         {
             builder.Database = database;
         }
 
-        if (environment("PGPASSWORD") is { Length: > 0 } password)
+        if (string.IsNullOrEmpty(builder.Password) && environment("PGPASSWORD") is { Length: > 0 } password)
         {
             builder.Password = password;
         }
@@ -148,5 +157,15 @@ public static class ConnectionStrings
         }
 
         return System.Text.RegularExpressions.Regex.Replace(text, @"(?i)(password|pwd)\s*=\s*[^;]*", "$1=********");
+    }
+
+    private static bool HasPort(string text)
+    {
+        if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            return Uri.TryCreate(text, UriKind.Absolute, out var uri) && !uri.IsDefaultPort && uri.Port > 0;
+        }
+
+        return new System.Data.Common.DbConnectionStringBuilder { ConnectionString = text }.ContainsKey("Port");
     }
 }

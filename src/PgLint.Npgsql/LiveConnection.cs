@@ -10,34 +10,35 @@ namespace PgLint.Npgsql;
 /// </summary>
 public static class LiveConnection
 {
-    /// <summary>Builds the connection settings; <paramref name="environment"/> reads a variable (tests pass their own).</summary>
+    /// <summary>
+    /// Builds the connection settings as <see cref="ConnectionStrings.FromArgumentOrEnvironment"/> does
+    /// (Npgsql's form or a <c>postgres://</c> URI), defaulting the host to <c>localhost</c>;
+    /// <paramref name="environment"/> reads a variable (tests pass their own).
+    /// </summary>
     /// <exception cref="ArgumentException">The connection string is malformed (the message never contains the password).</exception>
     public static NpgsqlConnectionStringBuilder Resolve(string? connection, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var text = connection is { Length: > 0 } ? connection : environment("PGLINT_CONNECTION") ?? string.Empty;
         NpgsqlConnectionStringBuilder builder;
         try
         {
-            builder = new NpgsqlConnectionStringBuilder(text);
+            builder = ConnectionStrings.FromArgumentOrEnvironment(connection, environment)
+                ?? ConnectionStrings.FromArgumentOrEnvironment("Host=localhost", environment)!;
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
         {
-            throw new ArgumentException("the connection string is not a valid Npgsql connection string (Host=…;Port=…;Username=…;Database=…).");
+            throw new ArgumentException(ConnectionStrings.Redact(ex.Message, null), ex);
         }
 
-        builder.Host ??= environment("PGHOST") is { Length: > 0 } host ? host : "localhost";
-        if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = text }.ContainsKey("Port")
-            && environment("PGPORT") is { Length: > 0 } port
-            && int.TryParse(port, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        if (string.IsNullOrEmpty(builder.Host))
         {
-            builder.Port = number;
+            builder.Host = "localhost";
         }
 
-        builder.Username ??= environment("PGUSER") is { Length: > 0 } user ? user : null;
-        builder.Database ??= environment("PGDATABASE") is { Length: > 0 } database ? database : null;
-        builder.Password ??= environment("PGPASSWORD") is { Length: > 0 } password ? password : null;
-        builder.ApplicationName ??= "pglint";
+        if (string.IsNullOrEmpty(builder.ApplicationName))
+        {
+            builder.ApplicationName = "pglint";
+        }
 
         // A pooled connection would keep its backend, and with it session state such as hypothetical indexes, alive.
         builder.Pooling = false;
@@ -54,9 +55,26 @@ public static class LiveConnection
             connection.Open();
             return connection;
         }
-        catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException or InvalidOperationException or ArgumentException)
         {
             connection.Dispose();
+            throw new LiveConnectionException(Describe(settings), Reason(ex, settings), ex);
+        }
+    }
+
+    /// <summary>Opens a connection asynchronously, or throws <see cref="LiveConnectionException"/> with one line naming host, port and reason.</summary>
+    public static async Task<NpgsqlConnection> OpenAsync(NpgsqlConnectionStringBuilder settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var connection = new NpgsqlConnection(settings.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException or InvalidOperationException or ArgumentException)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw new LiveConnectionException(Describe(settings), Reason(ex, settings), ex);
         }
     }
@@ -65,14 +83,28 @@ public static class LiveConnection
     public static string Describe(NpgsqlConnectionStringBuilder settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return $"{settings.Host}:{settings.Port}";
+        return $"{(string.IsNullOrEmpty(settings.Host) ? "localhost" : settings.Host)}:{settings.Port}";
     }
 
-    private static string Reason(Exception ex, NpgsqlConnectionStringBuilder settings)
+    /// <summary>Why a connection or a query failed, in one line without the password.</summary>
+    public static string Reason(Exception ex, NpgsqlConnectionStringBuilder settings)
     {
-        var reason = ex is PostgresException postgres ? postgres.MessageText : (ex.InnerException?.Message ?? ex.Message);
-        reason = reason.ReplaceLineEndings(" ").Trim().TrimEnd('.');
-        return settings.Password is { Length: > 0 } password ? reason.Replace(password, "***", StringComparison.Ordinal) : reason;
+        ArgumentNullException.ThrowIfNull(ex);
+        ArgumentNullException.ThrowIfNull(settings);
+        string? reason = null;
+        for (var current = ex; current is not null && reason is null; current = current.InnerException)
+        {
+            reason = current switch
+            {
+                PostgresException postgres => postgres.MessageText,
+                SocketException socket => socket.Message,
+                TimeoutException => "timed out",
+                _ => null,
+            };
+        }
+
+        reason = (reason ?? ex.Message).ReplaceLineEndings(" ").Trim().TrimEnd('.');
+        return ConnectionStrings.Redact(reason, settings.Password);
     }
 }
 
@@ -81,7 +113,7 @@ public sealed class LiveConnectionException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public LiveConnectionException(string endpoint, string reason, Exception inner)
-        : base($"cannot connect to PostgreSQL at {endpoint}: {reason}.", inner)
+        : base($"cannot connect to {endpoint}: {reason}", inner)
     {
         Endpoint = endpoint;
         Reason = reason;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using Npgsql;
 using PgLint.Analysis;
 
@@ -64,18 +63,17 @@ public static class LiveDatabase
         }
 
         var target = ConnectionStrings.Describe(builder);
-        var password = builder.Password;
-        await using var session = new NpgsqlConnection(builder.ConnectionString);
+        NpgsqlConnection opened;
         try
         {
-            await session.OpenAsync(cancellationToken).ConfigureAwait(false);
+            opened = await LiveConnection.OpenAsync(builder, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException or ArgumentException)
+        catch (LiveConnectionException ex)
         {
-            var host = string.IsNullOrEmpty(builder.Host) ? "localhost" : builder.Host;
-            throw new LiveDatabaseException(ConnectionStrings.Redact($"cannot connect to {host}:{builder.Port}: {Reason(ex)}", password), ex);
+            throw new LiveDatabaseException(ex.Message, ex);
         }
 
+        await using var session = opened;
         try
         {
             await using var transaction = await session.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -94,7 +92,7 @@ public static class LiveDatabase
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
-            throw new LiveDatabaseException(ConnectionStrings.Redact($"reading {target} failed: {Reason(ex)}", password), ex);
+            throw new LiveDatabaseException($"reading {target} failed: {LiveConnection.Reason(ex, builder)}", ex);
         }
     }
 
@@ -105,23 +103,5 @@ public static class LiveDatabase
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static string Reason(Exception ex)
-    {
-        for (var current = ex; current is not null; current = current.InnerException)
-        {
-            switch (current)
-            {
-                case PostgresException postgres:
-                    return postgres.MessageText;
-                case SocketException socket:
-                    return socket.Message;
-                case TimeoutException:
-                    return "timed out";
-            }
-        }
-
-        return ex.Message.ReplaceLineEndings(" ");
     }
 }

@@ -26,6 +26,14 @@ internal sealed class LoadedCatalogBuilder(Catalog catalog)
             RowLevelSecurity = row.RowSecurity,
             ForceRowLevelSecurity = row.ForceRowSecurity,
             PartitionOf = row.PartitionOf,
+            PartitionStrategy = row.PartitionStrategy switch
+            {
+                'r' => "range",
+                'l' => "list",
+                'h' => "hash",
+                _ => null,
+            },
+            PartitionKey = row.PartitionKey,
         };
         foreach (var option in row.Options.Select(static o => o.Split('=', 2)).Where(static o => o.Length == 2))
         {
@@ -87,6 +95,12 @@ internal sealed class LoadedCatalogBuilder(Catalog catalog)
 
     public void AddIndex(LoadedIndex row)
     {
+        if (catalog.FindTable(row.Table) is null)
+        {
+            // The table belongs to an extension and was left out.
+            return;
+        }
+
         var keys = row.Columns.Take(row.KeyCount)
             .Select((text, i) => row.IsExpression[i] ? new IndexKey(null, Unparenthesise(text)) : new IndexKey(Unquote(text), null))
             .ToImmutableArray();
@@ -100,7 +114,13 @@ internal sealed class LoadedCatalogBuilder(Catalog catalog)
         });
     }
 
-    public void AddPolicy(QualifiedName table, LoadedPolicy row) =>
+    public void AddPolicy(QualifiedName table, LoadedPolicy row)
+    {
+        if (catalog.FindTable(table) is null)
+        {
+            return;
+        }
+
         catalog.AddPolicy(new Policy(row.Name, table, Origin("policy", table, row.Name))
         {
             Command = row.Command switch
@@ -116,9 +136,27 @@ internal sealed class LoadedCatalogBuilder(Catalog catalog)
             Using = row.Using,
             WithCheck = row.WithCheck,
         });
+    }
 
     public void AddSequence(QualifiedName name, (QualifiedName Table, string Column)? ownedBy) =>
         catalog.AddSequence(new Sequence(name, Origin("sequence", name)) { OwnedBy = ownedBy });
+
+    public void AddFunction(LoadedFunction row)
+    {
+        var function = new Function(row.Name, Origin(row.Kind == 'p' ? "procedure" : "function", row.Name), [.. row.ArgumentTypes], row.Kind == 'p')
+        {
+            Language = row.Language,
+            Volatility = row.Volatility switch
+            {
+                'i' => Volatility.Immutable,
+                's' => Volatility.Stable,
+                _ => Volatility.Volatile,
+            },
+            SecurityDefiner = row.SecurityDefiner,
+            Configuration = row.Configuration.Select(static c => c.Split('=', 2)).Where(static c => c.Length == 2).ToDictionary(static c => c[0], static c => c[1], StringComparer.Ordinal),
+        };
+        catalog.AddFunction(function);
+    }
 
     /// <summary>Loaded objects are reported by name (<c>table public.orders</c>), as the database knows them.</summary>
     private static ObjectOrigin Origin(string kind, QualifiedName name, string? member = null) =>

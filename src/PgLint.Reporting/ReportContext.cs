@@ -1,5 +1,6 @@
 using System.Reflection;
 using PgLint.Analysis;
+using PgLint.Syntax;
 
 namespace PgLint.Reporting;
 
@@ -63,6 +64,16 @@ public sealed class ReportContext
 
     /// <summary>True when the text report ends with each file's lock footprint (<c>pglint check --locks</c>).</summary>
     public bool ShowLocks { get; init; }
+
+    /// <summary>The name of the live database the run linted (<c>pglint db</c>), or null for a run over files only.</summary>
+    public string? Database { get; init; }
+
+    /// <summary>
+    /// The file SARIF places findings without one at (line 1), keeping their logical location:
+    /// GitHub code scanning requires every result to have a physical location. <c>pglint db</c>
+    /// sets it to the first <c>--schema</c> file. Null leaves such results with a logical location only.
+    /// </summary>
+    public SourceText? UnlocatedArtifact { get; init; }
 
     /// <summary>The time reported in the summary; the run's own wall-clock time unless set.</summary>
     public TimeSpan Elapsed

@@ -42,13 +42,13 @@ internal static class ReportedDiagnostics
         return true;
     }
 
-    /// <summary>Where a finding is, as <c>path:line:col</c>, or the database object, or the tool's name.</summary>
+    /// <summary>Where a finding is, as <c>path:line:col</c>, or the database object with its kind (<c>table public.orders</c>), or the tool's name.</summary>
     public static string Position(ReportContext context, Diagnostic diagnostic)
     {
         var location = diagnostic.Location;
         return location.Path is { } path
             ? $"{DisplayPath(context, path)}:{location.LineSpan.Start.Line}:{location.LineSpan.Start.Column}"
-            : location.Logical?.FullyQualifiedName ?? ToolName;
+            : location.Logical is { } logical ? $"{logical.Kind} {logical.FullyQualifiedName}" : ToolName;
     }
 
     /// <summary>The severity as the text report names it.</summary>

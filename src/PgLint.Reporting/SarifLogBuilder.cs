@@ -263,7 +263,7 @@ internal sealed class SarifLogBuilder
             Rule = place.Component < 0 ? null : RuleReference(diagnostic.Id, includeId: false),
             Level = Level(diagnostic.Severity),
             Message = new Sarif.Message { Text = diagnostic.Message },
-            Locations = Location(diagnostic.Location, snippet: true) is { } location ? [location] : null,
+            Locations = Location(Placed(diagnostic.Location), snippet: true) is { } location ? [location] : null,
             PartialFingerprints = diagnostic.Fingerprint is { } fingerprint
                 ? new Dictionary<string, string> { [SarifReporter.FingerprintKey] = fingerprint }
                 : null,
@@ -323,6 +323,12 @@ internal sealed class SarifLogBuilder
         sarifFix.SetProperty("validInTransactionBlock", fix.ValidInTransactionBlock);
         return sarifFix;
     }
+
+    /// <summary>A finding about a database object that no file created goes to <see cref="ReportContext.UnlocatedArtifact"/>, line 1.</summary>
+    private Analysis.Location Placed(Analysis.Location location) =>
+        location.Source is null && location.Logical is { } logical && _context.UnlocatedArtifact is { } artifact
+            ? Analysis.Location.Create(artifact, default, logical)
+            : location;
 
     private Sarif.Location? Location(Analysis.Location location, bool snippet)
     {

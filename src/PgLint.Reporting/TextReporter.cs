@@ -34,7 +34,8 @@ public sealed class TextReporter : IReporter
     }
 
     /// <summary>
-    /// The summary: <c>N errors, N warnings, N infos in N files (N statements) in T ms</c>, and on a
+    /// The summary: <c>N errors, N warnings, N infos in N files (N statements) in T ms</c> (for a live
+    /// database <c>in database NAME</c>, and the files when there are any), and on a
     /// second line <c>N suppressed</c> when findings were suppressed, then a <c>note:</c> line per notification.
     /// </summary>
     public static string Summary(ReportContext context) => string.Join(Environment.NewLine, SummaryLines(context));
@@ -48,7 +49,11 @@ public sealed class TextReporter : IReporter
             Count(shown.Count(static d => d.Severity == Severity.Error), "error"),
             Count(shown.Count(static d => d.Severity == Severity.Warning), "warning"),
             Count(shown.Count(static d => d.Severity == Severity.Info), "info"));
-        yield return $"{counts} in {Count(context.Result.Documents.Length, "file")} ({Count(context.Result.StatementCount, "statement")}) in {(long)context.Elapsed.TotalMilliseconds} ms";
+        var files = $"{Count(context.Result.Documents.Length, "file")} ({Count(context.Result.StatementCount, "statement")})";
+        var scope = context.Database is not { } database ? files
+            : context.Result.Documents.Length == 0 ? $"database {database}"
+            : $"database {database} and {files}";
+        yield return $"{counts} in {scope} in {(long)context.Elapsed.TotalMilliseconds} ms";
 
         var suppressed = context.Result.Diagnostics.Length - shown.Count;
         if (suppressed > 0)

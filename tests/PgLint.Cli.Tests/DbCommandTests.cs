@@ -146,6 +146,20 @@ public sealed class DbCommandTests
     }
 
     [Test]
+    public void With_a_schema_every_sarif_result_has_a_file_as_github_code_scanning_requires()
+    {
+        var schema = _temp.Write("partial.sql", "CREATE SEQUENCE invoice_number_seq AS integer;\n");
+
+        var (_, withSchema) = Db(_planted.ConnectionString, "--schema", schema);
+        var (_, without) = Db(_planted.ConnectionString);
+
+        withSchema.Should().OnlyContain(static r => r.Uri == "partial.sql", "objects the schema did not create are placed at its first line");
+        withSchema.Single(static r => r.RuleId == "PG3008").Should().Be(new SarifResult("PG3008", "table", "public.audit_log", "partial.sql", 1));
+        withSchema.Single(static r => r.RuleId == "PG9901").Line.Should().Be(1, "the sequence's own statement is on line 1 too");
+        without.Should().OnlyContain(static r => r.Uri == null, "without a file SARIF has the logical location only");
+    }
+
+    [Test]
     public void With_the_migrations_that_created_them_findings_point_at_the_migration_file()
     {
         _temp.Write("migrations/0001_customers.sql", "CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL);\n");
@@ -232,7 +246,7 @@ public sealed class DbCommandTests
     {
         CliRun.Start(_temp.Path, null, "--help").Output.Should().MatchRegex(@"\n\s+db <paths>\s+Lint a live database");
         var help = CliRun.Start(_temp.Path, null, "db", "--help").Output;
-        help.Should().Contain("--connection").And.Contain("--export-stats").And.Contain("--statement-timeout").And.Contain("--lock-timeout").And.Contain("--schema");
+        help.Should().Contain("--connection").And.Contain("--queries").And.Contain("--hypopg").And.Contain("--export-stats").And.Contain("--statement-timeout").And.Contain("--lock-timeout").And.Contain("--schema");
     }
 
     [Test]
@@ -240,9 +254,58 @@ public sealed class DbCommandTests
     {
         var run = CliRun.Start(_temp.Path, null, "db", "--connection", _planted.ConnectionString, "--no-color");
 
-        run.Output.Should().Contain("public.audit_log: warning[PG3008 missing-primary-key]: Table public.audit_log has no primary key");
-        run.Output.Should().Contain("public.invoice_number_seq: warning[PG9901 sequence-near-exhaustion]: Sequence public.invoice_number_seq has used 93% of its range");
+        run.Output.Should().Contain("table public.audit_log: warning[PG3008 missing-primary-key]: Table public.audit_log has no primary key");
+        run.Output.Should().Contain("sequence public.invoice_number_seq: warning[PG9901 sequence-near-exhaustion]: Sequence public.invoice_number_seq has used 93% of its range");
     }
+
+    [Test]
+    public void Queries_from_pg_stat_statements_are_linted_and_planned_in_the_same_report_as_the_objects()
+    {
+        using var database = TestPostgres.CreateDatabase("dbqueries");
+        Run(
+            database,
+            """
+            CREATE EXTENSION pg_stat_statements;
+            CREATE TABLE events (id bigint PRIMARY KEY, kind int NOT NULL);
+            INSERT INTO events SELECT g, g % 500 FROM generate_series(1, 100000) g;
+            CREATE TABLE audit_log (happened_at timestamptz NOT NULL);
+            ANALYZE;
+            SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0);
+            SELECT count(*) FROM events WHERE kind = 1;
+            SELECT count(*) FROM events WHERE kind = 2;
+            SELECT count(*) FROM events WHERE id = 7;
+            """).Should().BeEmpty();
+
+        var run = CliRun.Start(_temp.Path, null, "db", "--connection", database.ConnectionString, "--queries", "20", "--format", "json", "--disable", "PG9906");
+
+        run.ExitCode.Should().Be(ExitCodes.Findings, run.Error);
+        var diagnostics = JsonNode.Parse(run.Output)!["diagnostics"]!.AsArray().Select(static d => d!).ToList();
+        diagnostics.Select(static d => $"{(string?)d["ruleId"]} {(string?)d["path"] ?? (string?)d["object"]!["name"]}").Order(StringComparer.Ordinal)
+            .Should().Equal("PG3008 public.audit_log", "PG9001 pg_stat_statements.sql");
+        var seqScan = diagnostics.Single(static d => (string?)d["ruleId"] == "PG9001");
+        ((string?)seqScan["message"]).Should().Contain("public.events").And.Contain("$1");
+        run.Error.Should().Contain("from pg_stat_statements planned");
+        var workload = diagnostics.Count(static d => (string?)d["path"] == "pg_stat_statements.sql");
+        workload.Should().Be(1, "the primary-key lookup has an index scan and is not reported");
+
+        var text = CliRun.Start(_temp.Path, null, "db", "--connection", database.ConnectionString, "--queries", "1", "--disable", "PG9906", "--no-color");
+        text.Output.Should().MatchRegex($@"infos? in database {database.Name} and 1 file \(1 statement\) in \d+ ms");
+    }
+
+    [Test]
+    public void Queries_without_pg_stat_statements_are_skipped_with_the_reason_and_the_objects_are_still_linted()
+    {
+        var run = CliRun.Start(_temp.Path, null, "db", "--connection", _planted.ConnectionString, "--queries", "5", "--no-color");
+
+        run.ExitCode.Should().Be(ExitCodes.Findings, run.Error);
+        run.Output.Should().Contain($"note: --queries skipped: the pg_stat_statements extension is not installed in database \"{_planted.Name}\"");
+        run.Output.Should().Contain("table public.audit_log: warning[PG3008 missing-primary-key]: Table public.audit_log has no primary key in the database, so");
+        run.Output.Should().MatchRegex($@"infos? in database {_planted.Name} in \d+ ms");
+    }
+
+    [Test]
+    public void Queries_need_a_positive_count() =>
+        CliRun.Start(_temp.Path, null, "db", "--connection", _clean.ConnectionString, "--queries", "0").ExitCode.Should().Be(ExitCodes.UsageError);
 
     [Test]
     public void A_missing_statistics_file_is_a_usage_error_naming_the_option()

@@ -18,13 +18,37 @@ internal static class CatalogComparison
                 continue;
             }
 
+            if (table.PartitionStrategy is not null || mine.PartitionStrategy is not null)
+            {
+                compared++;
+                var partitioning = $"partition by {table.PartitionStrategy} ({string.Join(", ", table.PartitionKey.Select(static k => k ?? "(expression)"))})";
+                var replayedPartitioning = $"partition by {mine.PartitionStrategy} ({string.Join(", ", mine.PartitionKey.Select(static k => k ?? "(expression)"))})";
+                if (partitioning != replayedPartitioning)
+                {
+                    differences.Add($"{table.Kind} {table.Name}: {replayedPartitioning}, server {partitioning}");
+                }
+            }
+
             compared += CompareColumns(table, mine, differences);
             compared += CompareConstraints(table, mine, differences);
             compared += CompareIndexes(server, replayed, table, mine, differences);
         }
 
         differences.AddRange(replayed.Tables.Where(t => server.FindTable(t.Name) is null).Select(static t => $"{t.Kind} {t.Name}: not on the server"));
+        compared += CompareFunctions(server, replayed, differences);
         return (differences, compared);
+    }
+
+    private static int CompareFunctions(Catalog server, Catalog replayed, List<string> differences)
+    {
+        static string Describe(Function f) =>
+            $"{(f.IsProcedure ? "procedure" : "function")} {f.Signature} language {f.Language} {f.Volatility.ToString().ToLowerInvariant()}{(f.SecurityDefiner ? " security definer" : string.Empty)}";
+
+        var serverFunctions = server.Functions.Select(Describe).ToHashSet(StringComparer.Ordinal);
+        var replayedFunctions = replayed.Functions.Select(Describe).ToHashSet(StringComparer.Ordinal);
+        differences.AddRange(serverFunctions.Except(replayedFunctions).Order(StringComparer.Ordinal).Select(static f => $"{f}: not replayed"));
+        differences.AddRange(replayedFunctions.Except(serverFunctions).Order(StringComparer.Ordinal).Select(static f => $"{f}: not on the server"));
+        return serverFunctions.Count;
     }
 
     private static int CompareColumns(Table table, Table mine, List<string> differences)

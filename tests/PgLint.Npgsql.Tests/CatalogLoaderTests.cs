@@ -60,6 +60,40 @@ public sealed class CatalogLoaderTests
     }
 
     [Test]
+    public async Task Partitioning_and_function_volatility_are_loaded_as_replay_records_them()
+    {
+        const string schema = """
+            CREATE EXTENSION pg_stat_statements;
+            CREATE TABLE measurements (site int NOT NULL, label text NOT NULL, at timestamptz NOT NULL) PARTITION BY RANGE (site, lower(label));
+            CREATE TABLE by_site (site int NOT NULL) PARTITION BY LIST (site);
+            CREATE TABLE by_hash (id bigint NOT NULL) PARTITION BY HASH (id);
+            CREATE TABLE plain (id bigint PRIMARY KEY);
+            CREATE FUNCTION cents(amount numeric) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT (amount * 100)::bigint';
+            CREATE FUNCTION region() RETURNS text LANGUAGE sql STABLE AS $$SELECT current_setting('app.region')$$;
+            CREATE FUNCTION touch(varchar, integer) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$BEGIN END$$;
+            CREATE PROCEDURE tidy() LANGUAGE sql AS 'SELECT 1';
+            """;
+        var server = await ScratchDatabase.LoadAfterAsync([schema]);
+        var replayed = ScratchDatabase.Replay("schema", [schema]);
+
+        string Partitioning(Catalog catalog, string name) =>
+            catalog.FindTable(new("public", name)) is { } table ? $"{table.PartitionStrategy} [{string.Join(", ", table.PartitionKey.Select(static k => k ?? "expr"))}]" : "missing";
+        string[] Functions(Catalog catalog) =>
+            [.. catalog.Functions.Select(static f => $"{f.Signature} {f.Language} {f.Volatility}{(f.IsProcedure ? " procedure" : string.Empty)}{(f.SecurityDefiner ? " definer" : string.Empty)}").Order(StringComparer.Ordinal)];
+
+        new[] { "measurements", "by_site", "by_hash", "plain" }.Select(n => Partitioning(server, n)).Should().Equal("range [site, expr]", "list [site]", "hash [id]", " []");
+        Functions(server).Should().Equal(
+            "public.cents(numeric) sql Immutable",
+            "public.region() sql Stable",
+            "public.tidy() sql Volatile procedure",
+            "public.touch(character varying, integer) plpgsql Volatile definer");
+        server.FindFunctions(new("public", "touch")).Single().Configuration.Should().Contain("search_path", "public");
+        new[] { "measurements", "by_site", "by_hash", "plain" }.Select(n => Partitioning(replayed, n)).Should().Equal(new[] { "measurements", "by_site", "by_hash", "plain" }.Select(n => Partitioning(server, n)));
+        Functions(replayed).Should().Equal(Functions(server), "the extension's own functions are left out");
+        CatalogComparison.Compare(server, replayed).Differences.Should().BeEmpty();
+    }
+
+    [Test]
     public async Task Loaded_objects_carry_the_names_findings_about_them_are_reported_at()
     {
         var catalog = await ScratchDatabase.LoadAfterAsync([Schema]);

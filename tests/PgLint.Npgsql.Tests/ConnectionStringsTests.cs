@@ -42,6 +42,21 @@ public sealed class ConnectionStringsTests
     }
 
     [Test]
+    public void The_libpq_variables_complete_what_the_connection_leaves_out_in_either_form()
+    {
+        var variables = new Dictionary<string, string> { ["PGPORT"] = "5433", ["PGUSER"] = "u", ["PGPASSWORD"] = "pw" };
+
+        var uri = ConnectionStrings.FromArgumentOrEnvironment("postgres://db.example.com/shop", variables.GetValueOrDefault)!;
+        (uri.Host, uri.Port, uri.Database, uri.Username, uri.Password).Should().Be(("db.example.com", 5433, "shop", "u", "pw"));
+        var keyValue = ConnectionStrings.FromArgumentOrEnvironment("Host=h;Port=6000;Username=given", variables.GetValueOrDefault)!;
+        (keyValue.Port, keyValue.Username, keyValue.Password).Should().Be((6000, "given", "pw"));
+
+        var resolved = LiveConnection.Resolve(null, variables.GetValueOrDefault);
+        (resolved.Host, resolved.Port, resolved.Username, resolved.Pooling, resolved.ApplicationName).Should().Be(("localhost", 5433, "u", false, "pglint"));
+        LiveConnection.Resolve("postgres://app:secret@h:7000/d", static _ => null).Port.Should().Be(7000, "explain and trace take URIs as db does");
+    }
+
+    [Test]
     public void Descriptions_and_redacted_text_never_hold_the_password()
     {
         var builder = ConnectionStrings.Parse("Host=db;Port=5432;Database=shop;Username=app;Password=hunter2");

@@ -116,6 +116,24 @@ public sealed class TextReporterTests
     }
 
     [Test]
+    public void Summary_of_a_live_database_names_the_database_and_any_files()
+    {
+        var files = TestRun.Lint("CREATE INDEX i ON orders (customer_id);");
+        ReportContext For(LintResult result) => new()
+        {
+            Result = result,
+            Registry = files.Registry,
+            Settings = files.Settings,
+            BaseDirectory = files.BaseDirectory,
+            Elapsed = files.Elapsed,
+            Database = "shop",
+        };
+
+        TextReporter.Summary(For(files.Result.With([], files.Result.Unlocated))).Should().Be("0 errors, 0 warnings, 0 infos in database shop in 12 ms");
+        TextReporter.Summary(For(files.Result)).Should().Be("0 errors, 1 warning, 0 infos in database shop and 1 file (1 statement) in 12 ms");
+    }
+
+    [Test]
     public void Summary_counts_suppressed_findings_on_a_line_of_their_own()
     {
         var context = TestRun.Lint("-- pglint-disable-next-line TST1001 -- a reason\nCREATE INDEX i ON orders (customer_id);\nSELECT 1;\n");
@@ -174,6 +192,6 @@ public sealed class TextReporterTests
 
         ReportedDiagnostics.Position(context, Diagnostic.Create(descriptor, Location.None, "x")).Should().Be("pglint");
         ReportedDiagnostics.Position(context, Diagnostic.Create(descriptor, Location.Create(new LogicalLocation("table", "public.orders")), "x"))
-            .Should().Be("public.orders");
+            .Should().Be("table public.orders");
     }
 }

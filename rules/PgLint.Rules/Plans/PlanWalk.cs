@@ -21,4 +21,28 @@ internal static class PlanWalk
             }
         }
     }
+
+    /// <summary>
+    /// Every node except those below a <c>Limit</c>: execution stops once the limit is reached, so
+    /// their actual rows are cut short and say nothing about the estimate.
+    /// </summary>
+    public static IEnumerable<PlanNode> RunToCompletion(PlanNode root)
+    {
+        var stack = new Stack<PlanNode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            yield return node;
+            if (node.NodeType == "Limit")
+            {
+                continue;
+            }
+
+            for (var i = node.Plans.Length - 1; i >= 0; i--)
+            {
+                stack.Push(node.Plans[i]);
+            }
+        }
+    }
 }

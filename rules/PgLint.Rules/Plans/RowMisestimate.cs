@@ -12,8 +12,9 @@ namespace PgLint.Rules.Plans;
 /// extended statistics (<c>CREATE STATISTICS</c>) tell it better.
 /// </summary>
 /// <remarks>
-/// Needs <c>--analyze</c>. Reported once per query, at its worst node; nodes that never ran, and
-/// nodes where both numbers are below <c>minimumRows</c>, are not considered (small numbers are noise).
+/// Needs <c>--analyze</c>. Reported once per query, at its worst node; nodes that never ran, nodes
+/// below a <c>Limit</c> (stopped early, so their actual rows are cut short), and nodes where both
+/// numbers are below <c>minimumRows</c>, are not considered (small numbers are noise).
 /// </remarks>
 public sealed class RowMisestimate : PlanAnalyzer
 {
@@ -38,7 +39,7 @@ public sealed class RowMisestimate : PlanAnalyzer
     public override void AnalyzePlan(PlanContext context)
     {
         var minimumRows = context.Options.GetInt32(Rule, "minimumRows");
-        var worst = context.Plan.Nodes
+        var worst = PlanWalk.RunToCompletion(context.Plan.Plan)
             .Where(static n => n.ActualRows is not null && n.ActualLoops is > 0)
             .Select(static n => (Node: n, Estimated: n.PlanRows, Actual: n.ActualRows!.Value))
             .Where(x => Math.Max(x.Estimated, x.Actual) >= minimumRows)

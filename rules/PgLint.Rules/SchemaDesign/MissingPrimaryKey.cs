@@ -28,7 +28,7 @@ public sealed class MissingPrimaryKey : Analyzer
         "PG3008",
         "missing-primary-key",
         "Give every table a primary key",
-        "Table {0} has no primary key at the end of the migration set, so its rows cannot be addressed reliably or replicated logically.",
+        "Table {0} has no primary key {1}, so its rows cannot be addressed reliably or replicated logically.",
         RuleCategory.SchemaDesign,
         Severity.Warning,
         description: "A table without a primary key cannot be replicated logically (UPDATE and DELETE fail), is hard to edit from tools, and accumulates duplicate rows.");
@@ -53,7 +53,7 @@ public sealed class MissingPrimaryKey : Analyzer
                 continue;
             }
 
-            context.ReportAt(Rule, table.Origin, table.Name.ToString());
+            context.ReportAt(Rule, table.Origin, table.Name.ToString(), context.IsLiveDatabase ? "in the database" : "at the end of the migration set");
         }
     }
 }

@@ -25,7 +25,7 @@ public sealed class RlsEnabledWithoutPolicy : Analyzer
         "PG5006",
         "rls-enabled-without-policy",
         "Create a policy on every table with row-level security",
-        "Row-level security is enabled on {0} but no policy exists by the end of the migrations, so every role but the owner sees no rows.",
+        "Row-level security is enabled on {0} but no policy exists {1}, so every role but the owner sees no rows.",
         RuleCategory.Security,
         Severity.Warning,
         description: "Row-level security without any policy denies all rows to every role except the owner, usually by mistake.");
@@ -62,12 +62,15 @@ public sealed class RlsEnabledWithoutPolicy : Analyzer
 
             if (enabled.TryGetValue(table.Name, out var location))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, location, table.Name.ToString()));
+                context.ReportDiagnostic(Diagnostic.Create(Rule, location, table.Name.ToString(), Where(context)));
             }
             else if (table.Origin.FromLiveDatabase)
             {
-                context.ReportAt(Rule, table.Origin, table.Name.ToString());
+                context.ReportAt(Rule, table.Origin, table.Name.ToString(), Where(context));
             }
         }
     }
+
+    private static string Where(MigrationSetContext context) =>
+        context.IsLiveDatabase ? "in the database" : "by the end of the migrations";
 }

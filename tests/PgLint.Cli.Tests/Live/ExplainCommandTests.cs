@@ -168,6 +168,64 @@ public sealed class ExplainCommandTests
     }
 
     [Test]
+    public void Without_analyze_a_data_changing_statement_is_planned_and_never_run()
+    {
+        using (var connection = _database.Open())
+        {
+            Execute(connection, "CREATE SEQUENCE IF NOT EXISTS ticket_seq");
+        }
+
+        _folder.Write("change.sql", "DELETE FROM orders WHERE id <= 1000;\nUPDATE orders SET status = 'gone';\nINSERT INTO orders SELECT id + 1000000, customer_id, status, note FROM orders;\nSELECT nextval('ticket_seq');\n");
+
+        var run = Explain("change.sql", "--format", "json");
+
+        run.Error.Should().Contain("4 queries planned").And.NotContain("not planned");
+        Scalar("SELECT count(*) FROM orders").Should().Be(200000L);
+        Scalar("SELECT count(*) FROM orders WHERE status = 'gone'").Should().Be(0L);
+        Scalar("SELECT CASE WHEN is_called THEN 1 ELSE 0 END FROM ticket_seq").Should().Be(0L, "a sequence is not transactional: had nextval run, the rollback would not undo it");
+    }
+
+    [Test]
+    public void Statement_timeout_cancels_a_long_query_with_a_note_and_the_run_goes_on()
+    {
+        _folder.Write("slow.sql", "SELECT pg_sleep(60);\nSELECT * FROM orders WHERE customer_id = 42;\n");
+
+        var run = Explain("slow.sql", "--analyze", "--statement-timeout", "1", "--no-color");
+
+        run.ExitCode.Should().Be(ExitCodes.Findings, run.Error);
+        run.Output.Should().Contain("note: slow.sql:1:1: not planned: canceling statement due to statement timeout.");
+        run.Output.Should().Contain("slow.sql:2:1: warning[PG9001 seq-scan-filtering-most-rows]");
+        run.Output.Should().Contain("1 query planned");
+    }
+
+    [Test]
+    public void Runs_leave_no_session_extension_or_prepared_statement_behind()
+    {
+        _folder.Write("leftovers.sql", "SELECT * FROM orders WHERE customer_id = $1;\nSELECT * FROM orders WHERE customer_id = 42;\nSELECT * FROM no_such_table;\n");
+
+        Explain("leftovers.sql", "--hypopg").ExitCode.Should().Be(ExitCodes.Findings);
+        Explain("leftovers.sql", "--analyze").ExitCode.Should().Be(ExitCodes.Findings);
+        CliRun.Start(_folder.Path, null, "db", "--connection", _database.ConnectionString, "--queries", "5").ExitCode.Should().BeOneOf(ExitCodes.Success, ExitCodes.Findings);
+
+        using var connection = _database.Open();
+        Execute(
+            connection,
+            """
+            DO $$
+            BEGIN
+                -- A backend ends shortly after its client disconnects.
+                FOR i IN 1..200 LOOP
+                    EXIT WHEN NOT EXISTS (SELECT FROM pg_stat_activity WHERE application_name = 'pglint' AND datname = current_database());
+                    PERFORM pg_sleep(0.05);
+                END LOOP;
+            END $$
+            """);
+        Scalar("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pglint' AND datname = current_database()").Should().Be(0L);
+        Scalar("SELECT count(*) FROM pg_extension WHERE extname = 'hypopg'").Should().Be(0L);
+        Scalar("SELECT count(*) FROM pg_prepared_xacts").Should().Be(0L);
+    }
+
+    [Test]
     public void A_query_the_server_rejects_is_a_note_and_the_others_are_still_planned()
     {
         _folder.Write("missing.sql", "SELECT * FROM no_such_table;\nSELECT * FROM orders WHERE customer_id = 42;\n");
@@ -187,7 +245,7 @@ public sealed class ExplainCommandTests
 
         run.ExitCode.Should().Be(2);
         var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines.Should().ContainSingle().Which.Should().StartWith("pglint: cannot connect to PostgreSQL at 127.0.0.1:1: ");
+        lines.Should().ContainSingle().Which.Should().StartWith("pglint: cannot connect to 127.0.0.1:1: ");
         (run.Output + run.Error).Should().NotContain("hunter2-secret");
     }
 
