@@ -175,12 +175,11 @@ public class StatementContext : RuleContext
     /// <summary>The span of the token at an AST location (the statement when unknown).</summary>
     public TextSpan GetSpan(int location) => Statement.GetTokenSpan(location);
 
-    /// <summary>The span of a whole node: from its first token to its last, closing parentheses included.</summary>
-    public TextSpan GetSpan(IMessage node)
-    {
-        var (first, last) = node.GetLocationExtent();
-        return Statement.GetSpan(first, last);
-    }
+    /// <summary>
+    /// The span of a whole node: from its first token to its last, closing parentheses, the rest of a
+    /// trailing qualified or type name, a call's argument list and <c>IS [NOT] NULL</c> included.
+    /// </summary>
+    public TextSpan GetSpan(IMessage node) => NodeSpans.GetNodeSpan(Statement, node);
 
     /// <summary>Reports a finding on the whole statement.</summary>
     public void ReportOnStatement(DiagnosticDescriptor descriptor, params object?[] messageArgs) =>

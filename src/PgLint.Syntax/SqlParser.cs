@@ -60,6 +60,28 @@ public static unsafe class SqlParser
         }
     }
 
+    /// <summary>
+    /// The keyword category PostgreSQL's scanner gives a name written without quotes: reserved,
+    /// type/function-name, column-name or unreserved keyword; <see cref="KeywordKind.NoKeyword"/> for
+    /// other names and for anything that is not one plain word.
+    /// </summary>
+    public static KeywordKind GetKeywordKind(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length == 0 || !name.All(static c => char.IsAsciiLetterLower(c) || c == '_'))
+        {
+            return KeywordKind.NoKeyword;
+        }
+
+        PgQueryNative.EnsureLoaded();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(name + "\0");
+        fixed (byte* input = bytes)
+        {
+            var tokens = ScanNative(input, 0);
+            return tokens is [{ ByteStart: 0 } token] && token.ByteEnd == bytes.Length - 1 ? token.KeywordKind : KeywordKind.NoKeyword;
+        }
+    }
+
     /// <summary>The fingerprint libpg_query computes for a statement (constants and whitespace ignored), or null.</summary>
     public static string? Fingerprint(string sql)
     {

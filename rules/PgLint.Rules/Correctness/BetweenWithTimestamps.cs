@@ -49,7 +49,7 @@ public sealed class BetweenWithTimestamps : Analyzer
             && QueryShape.Resolve(context.Catalog, context.Ancestors, column) is var (_, found) && IsTimestamp(found.TypeName);
         if (boundsAreTimestamps || columnIsTimestamp)
         {
-            context.Report(Rule, QueryShape.SpanOf(context, between), QueryShape.TextOf(context, between.Lexpr));
+            context.Report(Rule, context.GetSpan(between), QueryShape.TextOf(context, between.Lexpr));
         }
     }
 

@@ -61,7 +61,7 @@ public sealed class ConstantCondition : Analyzer
         var left = QueryShape.TextOf(context, comparison.Lexpr);
 
         var outcome = op is "=" or "<=" or ">=" ? "true for every row where it is not NULL" : "never true";
-        var span = QueryShape.SpanOf(context, comparison);
+        var span = context.GetSpan(comparison);
         var text = QueryShape.TextOf(context, comparison);
         context.Report(Rule, span, text.Length <= 60 ? text : "This comparison", left, outcome);
     }

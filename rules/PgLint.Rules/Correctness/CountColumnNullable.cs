@@ -43,6 +43,6 @@ public sealed class CountColumnNullable : Analyzer
             return;
         }
 
-        context.Report(Rule, QueryShape.SpanOf(context, call), QueryShape.TextOf(context, column));
+        context.Report(Rule, context.GetSpan(call), QueryShape.TextOf(context, column));
     }
 }

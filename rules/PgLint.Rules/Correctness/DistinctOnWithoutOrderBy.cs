@@ -52,7 +52,7 @@ public sealed class DistinctOnWithoutOrderBy : Analyzer
 
         var on = statement.IndexOfToken(Token.On, Math.Max(index, 0));
         var span = index <= 0 || on < 0
-            ? QueryShape.SpanOf(context, first)
+            ? context.GetSpan(first)
             : TextSpan.FromBounds(statement.GetTokenSpanAt(index).Start, statement.GetTokenSpanAt(on).End);
         context.Report(Rule, span);
     }

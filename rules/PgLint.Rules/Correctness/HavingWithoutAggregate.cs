@@ -43,7 +43,7 @@ public sealed class HavingWithoutAggregate : Analyzer
             if (nodes.OfType<ColumnRef>().Any() && !nodes.Any(static n => n is FuncCall or SubLink or GroupingFunc or WindowDef))
             {
                 var text = QueryShape.TextOf(context, condition);
-                context.Report(Rule, QueryShape.SpanOf(context, condition), text.Length <= 60 ? text : "condition");
+                context.Report(Rule, context.GetSpan(condition), text.Length <= 60 ? text : "condition");
             }
         }
     }

@@ -124,7 +124,7 @@ public sealed class LimitWithoutOrderBy : Analyzer
     private static TextSpan KeywordSpan(StatementContext context, Node value)
     {
         var statement = context.Statement;
-        var valueSpan = QueryShape.SpanOf(context, value);
+        var valueSpan = context.GetSpan(value);
         var index = statement.FindTokenIndex(statement.ByteStart + value.GetLocation());
         while (index > 0 && statement.Tokens[index].Kind is not (Token.Limit or Token.Offset or Token.Fetch))
         {

@@ -50,7 +50,7 @@ public sealed class NaturalJoin : Analyzer
 
         var joinKeyword = statement.IndexOfToken(Token.Join, Math.Max(index, 0));
         var span = index <= 0 || joinKeyword < 0
-            ? QueryShape.SpanOf(context, join)
+            ? context.GetSpan(join)
             : TextSpan.FromBounds(statement.GetTokenSpanAt(index).Start, statement.GetTokenSpanAt(joinKeyword).End);
         context.Report(Rule, span);
     }

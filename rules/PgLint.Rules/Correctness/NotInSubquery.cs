@@ -51,7 +51,7 @@ public sealed class NotInSubquery : Analyzer
             return;
         }
 
-        var span = QueryShape.SpanOf(context, context.Node);
+        var span = context.GetSpan(context.Node);
         context.Report(Rule, span, RewriteAsNotExists(context, subLink), Subject(context, span), SubqueryConsequence);
     }
 
@@ -60,7 +60,7 @@ public sealed class NotInSubquery : Analyzer
         if (context.Node is { Kind: A_Expr_Kind.AexprIn } list && list.OperatorName() == "<>"
             && list.Rexpr?.List?.Items.Any(static i => i.IsNullConstant()) == true)
         {
-            var span = QueryShape.SpanOf(context, list);
+            var span = context.GetSpan(list);
             context.Report(Rule, span, Subject(context, span), ListConsequence);
         }
     }
@@ -97,17 +97,17 @@ public sealed class NotInSubquery : Analyzer
         }
 
         var source = context.Document.Source;
-        var start = QueryShape.SpanOf(context, context.Node).Start;
-        var predicate = $"{source.ToString(QueryShape.SpanOf(context, inner))} = {source.ToString(QueryShape.SpanOf(context, outer))}";
+        var start = context.GetSpan(context.Node).Start;
+        var predicate = $"{source.ToString(context.GetSpan(inner))} = {source.ToString(context.GetSpan(outer))}";
         var lastInside = statement.GetTokenSpanAt(close - 1).End;
         List<TextEdit> edits =
         [
             new(TextSpan.FromBounds(start, statement.GetTokenSpanAt(open).End), "NOT EXISTS ("),
-            new(QueryShape.SpanOf(context, inner), "1"),
+            new(context.GetSpan(inner), "1"),
         ];
         if (query.WhereClause is { } where)
         {
-            edits.Add(TextEdit.Insert(QueryShape.SpanOf(context, where).Start, "("));
+            edits.Add(TextEdit.Insert(context.GetSpan(where).Start, "("));
             edits.Add(TextEdit.Insert(lastInside, ") AND " + predicate));
         }
         else

@@ -68,7 +68,7 @@ public sealed class OuterJoinNullifiedByWhere : Analyzer
             if (RejectedRelation(condition, nullable) is { } relation)
             {
                 var text = QueryShape.TextOf(context, condition);
-                context.Report(Rule, QueryShape.SpanOf(context, condition), text.Length <= 60 ? text : "This condition", relation);
+                context.Report(Rule, context.GetSpan(condition), text.Length <= 60 ? text : "This condition", relation);
             }
         }
     }

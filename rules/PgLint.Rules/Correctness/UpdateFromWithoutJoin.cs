@@ -77,7 +77,7 @@ public sealed class UpdateFromWithoutJoin : Analyzer
         }
 
         var name = QueryShape.Relations(first.Unwrap()).FirstOrDefault()?.Name ?? "the extra relation";
-        context.Report(Rule, QueryShape.SpanOf(context, first.Unwrap()!), clause, name, targetName, command);
+        context.Report(Rule, context.GetSpan(first.Unwrap()!), clause, name, targetName, command);
     }
 
     /// <summary>A LATERAL item that refers to the target is joined by that reference; a one-row relation cannot multiply rows.</summary>

@@ -59,7 +59,7 @@ public sealed class CountForExistence : Analyzer
         };
         if (exists is { } positive)
         {
-            context.Report(Rule, QueryShape.SpanOf(context, comparison), value, positive ? string.Empty : "NOT ");
+            context.Report(Rule, context.GetSpan(comparison), value, positive ? string.Empty : "NOT ");
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class FunctionInRlsPolicyPerRow : Analyzer
         {
             foreach (var call in RowIndependentCalls(context, expression))
             {
-                context.Report(Rule, QueryShape.SpanOf(context, call), QueryShape.TextOf(context, call), QualifiedName.Quote(policy));
+                context.Report(Rule, context.GetSpan(call), QueryShape.TextOf(context, call), QualifiedName.Quote(policy));
             }
         }
     }

@@ -81,7 +81,7 @@ public sealed class ImplicitCrossJoin : Analyzer
         var first = groups.First(g => firstNames.Any(g.Contains));
         var other = items.First(i => !QueryShape.Relations(i).Any(r => r.Name is not null && first.Contains(r.Name)));
         var otherName = QueryShape.Relations(other).First().Name ?? "?";
-        context.Report(Rule, QueryShape.SpanOf(context, other!), string.Join(", ", first.Order(StringComparer.Ordinal)), otherName);
+        context.Report(Rule, context.GetSpan(other!), string.Join(", ", first.Order(StringComparer.Ordinal)), otherName);
     }
 
     private static bool IsExempt(Google.Protobuf.IMessage? item, IReadOnlyList<AstAncestor> ancestors) => item switch

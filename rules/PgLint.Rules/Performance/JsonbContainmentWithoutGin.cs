@@ -51,6 +51,6 @@ public sealed class JsonbContainmentWithoutGin : Analyzer
         }
 
         var text = QueryShape.TextOf(context, match);
-        context.Report(Rule, QueryShape.SpanOf(context, match), text.Length <= 60 ? text : match.OperatorName(), QualifiedName.Quote(found.Name), table.Name);
+        context.Report(Rule, context.GetSpan(match), text.Length <= 60 ? text : match.OperatorName(), QualifiedName.Quote(found.Name), table.Name);
     }
 }

@@ -51,7 +51,7 @@ public sealed class LargeOffset : Analyzer
             && rows >= context.Options.GetInt32(Rule, "threshold");
         if (isParameter || isLarge)
         {
-            var span = QueryShape.SpanOf(context, offset);
+            var span = context.GetSpan(offset);
             var keyword = context.Statement.FindTokenIndex(context.Statement.ByteStart + offset.GetLocation()) - 1;
             if (keyword >= 0 && context.Statement.Tokens[keyword].Kind == Token.Offset)
             {

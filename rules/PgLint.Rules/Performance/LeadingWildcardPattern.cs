@@ -53,7 +53,7 @@ public sealed class LeadingWildcardPattern : Analyzer
         }
 
         var text = QueryShape.TextOf(context, match);
-        context.Report(Rule, QueryShape.SpanOf(context, match), text.Length <= 60 ? text : "This pattern match", QualifiedName.Quote(name));
+        context.Report(Rule, context.GetSpan(match), text.Length <= 60 ? text : "This pattern match", QualifiedName.Quote(name));
     }
 
     /// <summary>The constant pattern of a positive LIKE, ILIKE or regular-expression match, or null.</summary>

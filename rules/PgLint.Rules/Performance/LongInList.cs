@@ -45,7 +45,7 @@ public sealed class LongInList : Analyzer
         var values = list.Items.Count(static i => (i.TypeCast?.Arg ?? i) is { NodeCase: Node.NodeOneofCase.AConst or Node.NodeOneofCase.ParamRef });
         if (values > context.Options.GetInt32(Rule, "maximum"))
         {
-            context.Report(Rule, QueryShape.SpanOf(context, context.Node), values);
+            context.Report(Rule, context.GetSpan(context.Node), values);
         }
     }
 }

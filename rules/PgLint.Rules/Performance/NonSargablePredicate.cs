@@ -64,7 +64,7 @@ public sealed class NonSargablePredicate : Analyzer
             if (!MatchesExpressionIndex(context, side, column))
             {
                 var text = QueryShape.TextOf(context, side);
-                context.Report(Rule, QueryShape.SpanOf(context, side), text.Length <= 60 ? text : "This expression", QualifiedName.Quote(column.ColumnName() ?? "?"));
+                context.Report(Rule, context.GetSpan(side), text.Length <= 60 ? text : "This expression", QualifiedName.Quote(column.ColumnName() ?? "?"));
             }
 
             return;

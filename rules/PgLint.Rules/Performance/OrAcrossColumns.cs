@@ -59,7 +59,7 @@ public sealed class OrAcrossColumns : Analyzer
         var names = columns.Select(static c => c.ColumnName()).OfType<string>().Distinct().ToList();
         if (qualifiers.Count == 1 && names.Count > 1)
         {
-            context.Report(Rule, QueryShape.SpanOf(context, context.Node), string.Join(", ", names.Select(QualifiedName.Quote)));
+            context.Report(Rule, context.GetSpan(context.Node), string.Join(", ", names.Select(QualifiedName.Quote)));
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class OrderByRandom : Analyzer
             if (sort.Node?.FuncCall is { Args.Count: 0 } call && call.Funcname[^1].AsString() == "random"
                 && (call.Funcname.Count == 1 || call.Funcname[0].AsString() == "pg_catalog"))
             {
-                context.Report(Rule, QueryShape.SpanOf(context, call));
+                context.Report(Rule, context.GetSpan(call));
             }
         }
     }

@@ -55,7 +55,7 @@ public sealed class SelectStar : Analyzer
             if (expanded.Count > 0)
             {
                 var names = string.Join(", ", expanded.Select(static t => t.Relation!.ToQualifiedName().ToString()));
-                context.Report(Rule, QueryShape.SpanOf(context, star), qualifier is null ? "SELECT *" : $"SELECT {qualifier}.*", names);
+                context.Report(Rule, context.GetSpan(star), qualifier is null ? "SELECT *" : $"SELECT {qualifier}.*", names);
             }
         }
     }

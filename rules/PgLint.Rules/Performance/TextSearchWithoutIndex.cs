@@ -55,7 +55,7 @@ public sealed class TextSearchWithoutIndex : Analyzer
             if (!indexed)
             {
                 var text = QueryShape.TextOf(context, side);
-                context.Report(Rule, QueryShape.SpanOf(context, side), text.Length <= 60 ? text : "to_tsvector(…)");
+                context.Report(Rule, context.GetSpan(side), text.Length <= 60 ? text : "to_tsvector(…)");
             }
         }
     }

@@ -162,44 +162,7 @@ internal static class QueryShape
 
     /// <summary>The source text of a node with runs of white space folded to one space.</summary>
     public static string TextOf(StatementContext context, IMessage node) =>
-        string.Join(' ', context.Document.Source.ToString(SpanOf(context, node)).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
-    /// <summary>The span of a node, including the rest of a qualified name that ends it (<c>a.id = b.id</c>, not <c>a.id = b</c>).</summary>
-    public static TextSpan SpanOf(StatementContext context, IMessage node)
-    {
-        var span = context.GetSpan(node);
-        var (_, last) = node.GetLocationExtent();
-        if (last < 0)
-        {
-            return span;
-        }
-
-        var name = context.Statement.GetQualifiedNameSpan(last);
-        if (node is NullTest or Node { NullTest: not null } && context.Statement.FindTokenIndex(context.Statement.ByteStart + last) is var isToken and >= 0
-            && context.Statement.IndexOfToken(Token.NullP, isToken) is var nullToken and >= 0)
-        {
-            // IS [NOT] NULL: the node's location is the IS; the words after it have none.
-            name = TextSpan.FromBounds(span.Start, context.Statement.GetTokenSpanAt(nullToken).End);
-        }
-
-        // A cast ends with its type name, whose later words (double precision, with time zone) have no location.
-        if (node.DescendantsAndSelf().Select(static d => d.Node).OfType<TypeName>().FirstOrDefault(t => t.Location == last) is { } type)
-        {
-            var typeSpan = SchemaDesign.ColumnTypes.TypeSpan(context, type);
-            name = typeSpan.End > name.End ? typeSpan : name;
-        }
-
-        // A call ends with its argument list, which has no location of its own: f() or f(a.b).
-        var end = Math.Max(span.End, name.End);
-        var statement = context.Statement;
-        var lastToken = statement.FindTokenIndex(statement.Source.GetByteOffset(end) - 1);
-        if (lastToken >= 0 && lastToken + 1 < statement.Tokens.Length && statement.Tokens[lastToken + 1].Kind == Token.Ascii40 && node is not SelectStmt)
-        {
-            name = statement.BalanceBrackets(TextSpan.FromBounds(span.Start, statement.GetTokenSpanAt(lastToken + 1).End));
-        }
-
-        return name.End <= span.End ? span : context.Statement.BalanceBrackets(TextSpan.FromBounds(span.Start, name.End));
-    }
+        string.Join(' ', context.Document.Source.ToString(context.GetSpan(node)).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>
     /// True when a query evidently returns at most one row: no <c>FROM</c>, one <c>VALUES</c> row,
@@ -257,7 +220,7 @@ internal static class QueryShape
 
         if (open < 0 || statement.Tokens[open].Kind != Token.Ascii40)
         {
-            return SpanOf(context, query);
+            return context.GetSpan(query);
         }
 
         var depth = 0;
@@ -275,7 +238,7 @@ internal static class QueryShape
             }
         }
 
-        return SpanOf(context, query);
+        return context.GetSpan(query);
     }
 
     /// <summary>True when two expressions are the same tree, wherever they are written.</summary>
