@@ -170,12 +170,16 @@ ban-uncommitted-transaction|PG1036
 transaction-nesting|PG1037
 ban-drop-not-null|PG1039
 prefer-robust-stmts|PG1040
-identifier-too-long|PG1042'
-# squawk 2.66 rules left out: require-timeout-settings (the two rows above), unused-ignore (about
-# squawk's own comments), require-enum-value-ordering, require-table-schema and prefer-repack (no
-# PgLint rule), and the schema-design rules whose PgLint counterparts (prefer-text-field PG3001,
-# ban-char-field PG3002, prefer-timestamp-tz PG3003, prefer-identity PG3005, prefer-bigint-over-int
-# and prefer-bigint-over-smallint PG3006, ban-duplicate-column-assignments PG3018) are not built yet.
+identifier-too-long|PG1042
+prefer-text-field|PG3001
+ban-char-field|PG3002
+prefer-timestamp-tz|PG3003
+prefer-identity|PG3005
+prefer-bigint-over-int,prefer-bigint-over-smallint|PG3006
+ban-duplicate-column-assignments|PG3018'
+# squawk 2.66 rules left out: require-timeout-settings (the PG1023 and PG1024 rows), unused-ignore
+# (about squawk's own comments), require-enum-value-ordering, require-table-schema and prefer-repack
+# (no PgLint rule).
 
 # The heading (as a GitHub anchor) of the section of docs/rules/ID.md that mentions squawk, if any.
 squawk_paragraph() { # id

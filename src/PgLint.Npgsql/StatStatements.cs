@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Npgsql;
+using PgLint.Analysis;
 using PgLint.Syntax;
+using PgQuery;
 
 namespace PgLint.Npgsql;
 
@@ -51,7 +53,7 @@ public static class StatStatements
 
                 // Utility statements are tracked too (track_utility); only queries have plans.
                 var parsed = SqlParser.ParseText(query, out _);
-                if (parsed is not { Stmts.Count: 1 } || !ExplainRunner.IsQuery(parsed.Stmts[0].Stmt))
+                if (parsed is not { Stmts.Count: 1 } || !ExplainRunner.IsQuery(parsed.Stmts[0].Stmt) || ReadsOnlySystemCatalogs(parsed.Stmts[0].Stmt))
                 {
                     continue;
                 }
@@ -63,6 +65,21 @@ public static class StatStatements
         }
 
         return taken == 0 ? [] : [SourceText.From(text.ToString(), Path)];
+    }
+
+    /// <summary>
+    /// Whether every relation the statement reads is a system catalog or view (<c>pg_catalog</c>,
+    /// <c>information_schema</c>, or an unqualified <c>pg_*</c> name, which <c>pg_catalog</c> resolves
+    /// first): monitoring queries, PgLint's own catalog reads among them, are not the workload.
+    /// </summary>
+    internal static bool ReadsOnlySystemCatalogs(Node statement)
+    {
+        var nodes = statement.DescendantsAndSelf().Select(static d => d.Node).ToList();
+        var commonTables = nodes.OfType<CommonTableExpr>().Select(static c => c.Ctename).ToHashSet(StringComparer.Ordinal);
+        var relations = nodes.OfType<RangeVar>().Where(r => r.Schemaname.Length > 0 || !commonTables.Contains(r.Relname)).ToList();
+        return relations.Count > 0 && relations.TrueForAll(static r =>
+            r.Schemaname is "pg_catalog" or "information_schema"
+            || (r.Schemaname.Length == 0 && r.Relname.StartsWith("pg_", StringComparison.Ordinal)));
     }
 
     private static string? Unavailable(NpgsqlConnection connection)

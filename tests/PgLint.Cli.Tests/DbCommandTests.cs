@@ -59,6 +59,7 @@ public sealed class DbCommandTests
         CREATE TABLE secrets (id bigint PRIMARY KEY, owner text NOT NULL);
         ALTER TABLE secrets ENABLE ROW LEVEL SECURITY;
         CREATE POLICY secrets_owner ON secrets USING (owner = current_user);
+        CREATE INDEX secrets_owner_idx ON secrets (owner);
         CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);
         INSERT INTO users VALUES (1, 'a@example.com'), (2, 'b@example.com');
         CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);
