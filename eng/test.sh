@@ -8,7 +8,8 @@
 #    Npgsql connection string is exported as PGLINT_TEST_CONNECTION. When PGLINT_TEST_CONNECTION
 #    is already set, that server is used instead and no cluster is started.
 # 3. dotnet build PgLint.sln -c Release, then dotnet test --no-build with a TRX logger.
-# 4. The cluster is stopped and removed on exit, whatever happens (also on Ctrl-C).
+# 4. The cluster must be left without databases, roles or sessions of the tests (else one failure).
+# 5. The cluster is stopped and removed on exit, whatever happens (also on Ctrl-C).
 #
 # The last line of output is the total over all test projects:
 #   "N passed, N failed" (", N skipped" when some tests did not run).
@@ -79,6 +80,23 @@ test_rc=0
 dotnet test PgLint.sln -c Release --no-build --logger trx --results-directory "$results" "$@" \
     || test_rc=$?
 
+# The tests must leave the cluster they ran on as they found it: no database, role or session of
+# theirs may remain. Checked on the cluster this script started (a given one may be shared).
+leftovers=""
+if [[ -n "$pg_dir" ]]; then
+    leftovers=$(
+        eval "$(bash "$repo_root/eng/postgres.sh" env "$pg_dir")"
+        psql -X -q -A -t -v ON_ERROR_STOP=1 -c "
+            SELECT concat_ws('; ',
+                (SELECT 'databases: ' || string_agg(datname, ', ' ORDER BY datname) FROM pg_database
+                 WHERE datname NOT IN ('postgres', 'template0', 'template1')),
+                (SELECT 'roles: ' || string_agg(rolname, ', ' ORDER BY rolname) FROM pg_roles
+                 WHERE rolname <> 'postgres' AND rolname NOT LIKE 'pg\_%'),
+                (SELECT 'sessions: ' || string_agg(coalesce(nullif(application_name, ''), '?') || ' on ' || coalesce(datname, '?'), ', ')
+                 FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()))" 2>&1
+    ) || leftovers="the check could not run: $leftovers"
+fi
+
 # Reads one numeric attribute of the <Counters .../> element of a TRX file (0 when absent).
 trx_counter() { # file attribute
     local value
@@ -101,6 +119,13 @@ while IFS= read -r -d '' trx; do
         failed=$((failed + $(trx_counter "$trx" "$attribute")))
     done
 done < <(find "$results" -type f -name '*.trx' -print0 2>/dev/null)
+
+# Something left behind on the server is one more failure.
+if [[ -n "$leftovers" ]]; then
+    printf 'test.sh: error: the tests left behind on the server: %s\n' "$leftovers" >&2
+    total=$((total + 1))
+    failed=$((failed + 1))
+fi
 
 # Everything that neither passed nor failed (ignored, not executed, inconclusive) is "skipped".
 skipped=$((total - passed - failed))
