@@ -28,26 +28,8 @@ public sealed class QuotedUppercaseIdentifier : Analyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
-    {
-        context.RegisterNodeAction<CreateStmt>(static c => CheckRelation(c, c.Node.Relation));
-        context.RegisterNodeAction<ViewStmt>(static c => CheckRelation(c, c.Node.View));
-        context.RegisterNodeAction<ColumnDef>(static c =>
-        {
-            if (ColumnTypes.IsNewColumn(c) && HasUpperCase(c.Node.Colname))
-            {
-                c.Report(Rule, c.GetSpan(c.Node.Location), QualifiedName.Quote(c.Node.Colname));
-            }
-        });
-    }
-
-    private static void CheckRelation(StatementContext context, RangeVar? relation)
-    {
-        if (relation is not null && HasUpperCase(relation.Relname))
-        {
-            context.Report(Rule, context.Statement.GetQualifiedNameSpan(relation.Location), QualifiedName.Quote(relation.Relname));
-        }
-    }
+    public override void Initialize(AnalysisContext context) =>
+        NewNames.Register(context, Rule, static name => HasUpperCase(name) ? [QualifiedName.Quote(name)] : null);
 
     private static bool HasUpperCase(string name) => name.Any(char.IsUpper);
 }

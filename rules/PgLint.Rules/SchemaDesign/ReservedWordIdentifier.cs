@@ -32,26 +32,8 @@ public sealed class ReservedWordIdentifier : Analyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Rule];
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
-    {
-        context.RegisterNodeAction<CreateStmt>(static c => CheckRelation(c, c.Node.Relation));
-        context.RegisterNodeAction<ViewStmt>(static c => CheckRelation(c, c.Node.View));
-        context.RegisterNodeAction<ColumnDef>(static c =>
-        {
-            if (ColumnTypes.IsNewColumn(c) && Describe(c.Node.Colname) is { } kind)
-            {
-                c.Report(Rule, c.GetSpan(c.Node.Location), $"\"{c.Node.Colname}\"", kind);
-            }
-        });
-    }
-
-    private static void CheckRelation(StatementContext context, RangeVar? relation)
-    {
-        if (relation is not null && Describe(relation.Relname) is { } kind)
-        {
-            context.Report(Rule, context.Statement.GetQualifiedNameSpan(relation.Location), $"\"{relation.Relname}\"", kind);
-        }
-    }
+    public override void Initialize(AnalysisContext context) =>
+        NewNames.Register(context, Rule, static name => Describe(name) is { } kind ? [$"\"{name}\"", kind] : null);
 
     private static string? Describe(string? name) => SqlParser.GetKeywordKind(name ?? string.Empty) switch
     {
