@@ -77,10 +77,10 @@ public sealed class NPlusOnePattern : Analyzer
             return;
         }
 
+        // Parsed only when the counts pair it with a lookup.
         var drivers = statements
             .Where(static s => s.Rows > s.Calls)
-            .Select(s => (Statement: s, Outputs: WorkloadShape.Outputs(s.Query, context.Catalog)))
-            .Where(static d => d.Outputs is not null)
+            .Select(s => (Statement: s, Outputs: new Lazy<ImmutableArray<OutputColumn>?>(() => WorkloadShape.Outputs(s.Query, context.Catalog))))
             .ToList();
 
         foreach (var (lookup, shape) in lookups)
@@ -90,7 +90,9 @@ public sealed class NPlusOnePattern : Analyzer
                 where driver.Statement.User == lookup.User && driver.Statement.QueryId != lookup.QueryId
                     && lookup.Calls >= (double)ratio * driver.Statement.Calls
                     && Math.Abs(lookup.Calls - driver.Statement.Rows) * 100.0 <= (double)tolerance * driver.Statement.Rows
-                let link = WorkloadShape.Link(shape!, driver.Outputs!.Value, context.Catalog)
+                let outputs = driver.Outputs.Value
+                where outputs is not null
+                let link = WorkloadShape.Link(shape!, outputs.GetValueOrDefault(), context.Catalog)
                 where link is not null || !requireColumn
                 orderby link is null, Math.Abs(lookup.Calls - driver.Statement.Rows) / (double)driver.Statement.Rows, driver.Statement.QueryId
                 select (Driver: driver.Statement, Link: link);
