@@ -76,12 +76,14 @@ internal static class DbCommand
         PgLintConfiguration configuration;
         PluginSetup plugins;
         RuleRegistry registry;
+        bool readStatements;
         try
         {
             configuration = CheckCommand.LoadConfiguration(terminal, options.Config);
             plugins = PluginSetup.Load(terminal, configuration, options.Plugins, options.Verbose);
             registry = new RuleRegistry(plugins.Analyzers);
-            _ = configuration.CreateSettings(registry, CheckCommand.Directives(options.Enable, options.Disable, options.Severity), null, null);
+            readStatements = configuration.CreateSettings(registry, CheckCommand.Directives(options.Enable, options.Disable, options.Severity), null, null)
+                .IsEnabled(Rules.Performance.NPlusOnePattern.Rule);
         }
         catch (ConfigurationException ex)
         {
@@ -127,7 +129,12 @@ internal static class DbCommand
         {
             snapshot = LiveDatabase.ReadAsync(
                 builder,
-                new LiveDatabaseOptions { StatementTimeout = TimeSpan.FromSeconds(options.StatementTimeout), LockTimeout = TimeSpan.FromSeconds(options.LockTimeout) })
+                new LiveDatabaseOptions
+                {
+                    StatementTimeout = TimeSpan.FromSeconds(options.StatementTimeout),
+                    LockTimeout = TimeSpan.FromSeconds(options.LockTimeout),
+                    ReadStatements = readStatements,
+                })
                 .GetAwaiter().GetResult();
         }
         catch (LiveDatabaseException ex)
@@ -179,6 +186,11 @@ internal static class DbCommand
         var engine = new LintEngine(settings, schema);
         var result = engine.RunDatabase(new DatabaseInput(snapshot.Database, snapshot.Catalog, snapshot.Statistics) { Sources = sources });
         var notifications = new List<string>();
+        if (readStatements && snapshot.Statistics.Statements.IsEmpty)
+        {
+            notifications.Add($"{Rules.Performance.NPlusOnePattern.Rule.Id} not run: pg_stat_statements has no statements for database \"{snapshot.Database}\" (the extension must be installed in it and in shared_preload_libraries).");
+        }
+
         if (options.Queries is { } top)
         {
             try

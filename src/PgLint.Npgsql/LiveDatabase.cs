@@ -13,6 +13,9 @@ public sealed record LiveDatabaseOptions
 
     /// <summary>How long a query may wait for a lock (<c>lock_timeout</c>); reads of the catalog take only ACCESS SHARE.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Also read the database's statements from <c>pg_stat_statements</c> when the extension is installed and loaded.</summary>
+    public bool ReadStatements { get; init; }
 }
 
 /// <summary>What <see cref="LiveDatabase.ReadAsync"/> read.</summary>
@@ -85,7 +88,7 @@ public static class LiveDatabase
             var catalog = await CatalogLoader.LoadAsync(session, cancellationToken).ConfigureAwait(false);
             var catalogElapsed = stopwatch.Elapsed;
             stopwatch.Restart();
-            var statistics = await StatisticsLoader.LoadAsync(session, cancellationToken).ConfigureAwait(false);
+            var statistics = await StatisticsLoader.LoadAsync(session, options.ReadStatements, cancellationToken).ConfigureAwait(false);
             var statisticsElapsed = stopwatch.Elapsed;
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
             return new LiveDatabaseSnapshot(statistics.Database ?? builder.Database ?? string.Empty, catalog, statistics, catalogElapsed, statisticsElapsed);

@@ -7,12 +7,21 @@ namespace PgLint.Npgsql;
 /// Reads <see cref="DatabaseStatistics"/> from a live database: <c>pg_class</c> sizes,
 /// <c>pg_stat_user_tables</c> and <c>pg_stat_user_indexes</c> activity, <c>pg_stats</c> widths and
 /// distinct counts, <c>pg_sequences</c>, <c>pg_statio_user_tables</c>, <c>age(datfrozenxid)</c> and,
-/// when the role may read it, <c>pg_hba_file_rules</c>. Only reads: safe in a read-only transaction.
+/// when the role may read it, <c>pg_hba_file_rules</c>; on request, <c>pg_stat_statements</c>.
+/// Only reads: safe in a read-only transaction.
 /// </summary>
 public static class StatisticsLoader
 {
     /// <summary>Reads the statistics of the database <paramref name="connection"/> is connected to.</summary>
-    public static async Task<DatabaseStatistics> LoadAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default)
+    public static Task<DatabaseStatistics> LoadAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default) =>
+        LoadAsync(connection, readStatements: false, cancellationToken);
+
+    /// <summary>
+    /// Reads the statistics of the database <paramref name="connection"/> is connected to and, with
+    /// <paramref name="readStatements"/>, its statements in <c>pg_stat_statements</c> when the extension
+    /// is installed in it and loaded by the server (otherwise there are none).
+    /// </summary>
+    public static async Task<DatabaseStatistics> LoadAsync(NpgsqlConnection connection, bool readStatements, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         (string Name, int Version, DateTimeOffset Now, DateTimeOffset? Reset, long Age) database = default;
@@ -84,6 +93,26 @@ public static class StatisticsLoader
             }), cancellationToken).ConfigureAwait(false);
         }
 
+        var statements = new List<StatementStatistics>();
+        var canReadStatements = false;
+        if (readStatements)
+        {
+            await ReadAsync(connection, StatisticsQueries.StatStatementsAvailable, r => canReadStatements = r.GetBoolean(0), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (canReadStatements)
+        {
+            await ReadAsync(connection, StatisticsQueries.Statements(database.Version), r => statements.Add(new StatementStatistics
+            {
+                QueryId = r.GetInt64(0),
+                User = r.GetString(1),
+                Calls = r.GetInt64(2),
+                Rows = r.GetInt64(3),
+                TotalMilliseconds = r.GetDouble(4),
+                Query = r.GetString(5),
+            }), cancellationToken).ConfigureAwait(false);
+        }
+
         return new DatabaseStatistics
         {
             Database = database.Name,
@@ -96,6 +125,7 @@ public static class StatisticsLoader
             Indexes = [.. indexes],
             Sequences = [.. sequences],
             HbaRules = [.. hba],
+            Statements = [.. statements],
         };
     }
 

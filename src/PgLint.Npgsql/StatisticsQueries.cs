@@ -71,4 +71,20 @@ internal static class StatisticsQueries
         WHERE error IS NULL
         ORDER BY line_number
         """;
+
+    // Reading the view when the library is not preloaded raises an error, which would end the transaction.
+    public const string StatStatementsAvailable = """
+        SELECT EXISTS (SELECT FROM pg_extension WHERE extname = 'pg_stat_statements')
+               AND current_setting('shared_preload_libraries') LIKE '%pg_stat_statements%'
+        """;
+
+    // total_exec_time replaced total_time in PostgreSQL 13. Statements of other roles show their text
+    // only to superusers and pg_read_all_stats; the rest read "<insufficient privilege>", which does not parse.
+    public static string Statements(int serverVersion) => $"""
+        SELECT s.queryid, coalesce(r.rolname, s.userid::text), s.calls, s.rows, s.{(serverVersion >= 130000 ? "total_exec_time" : "total_time")}, s.query
+        FROM pg_stat_statements s
+        LEFT JOIN pg_roles r ON r.oid = s.userid
+        WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND s.queryid IS NOT NULL
+        ORDER BY s.calls DESC, s.queryid
+        """;
 }

@@ -304,6 +304,68 @@ public sealed class DbCommandTests
     }
 
     [Test]
+    public void An_n_plus_one_loop_in_pg_stat_statements_is_reported_at_the_lookup_when_PG2021_is_enabled()
+    {
+        using var database = TestPostgres.CreateDatabase("dbnplusone");
+        Run(
+            database,
+            """
+            CREATE EXTENSION pg_stat_statements;
+            CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL);
+            CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL REFERENCES customers, total numeric NOT NULL);
+            CREATE INDEX orders_customer_id_idx ON orders (customer_id);
+            INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 100) g;
+            INSERT INTO orders SELECT g, g, g FROM generate_series(1, 100) g;
+            ANALYZE;
+            SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0);
+            """).Should().BeEmpty();
+        using (var connection = database.Open())
+        {
+            // 15 lists of 100 orders, each followed by one customer lookup per order.
+            for (var page = 0; page < 15; page++)
+            {
+                var customers = new List<long>();
+                using (var list = new NpgsqlCommand("SELECT id, customer_id FROM orders ORDER BY id", connection))
+                using (var reader = list.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        customers.Add(reader.GetInt64(1));
+                    }
+                }
+
+                foreach (var customer in customers)
+                {
+                    using var lookup = new NpgsqlCommand("SELECT name FROM customers WHERE id = $1", connection) { Parameters = { new NpgsqlParameter { Value = customer } } };
+                    lookup.ExecuteScalar();
+                }
+            }
+        }
+
+        var (run, results) = Db(database.ConnectionString, "--enable", "PG2021", "--disable", "PG9906");
+        run.ExitCode.Should().Be(ExitCodes.Findings, run.Error);
+        var finding = results.Should().ContainSingle(static r => r.RuleId == "PG2021").Subject;
+        finding.Kind.Should().Be("query");
+        finding.Name.Should().StartWith("pg_stat_statements:");
+
+        var text = CliRun.Start(_temp.Path, null, "db", "--connection", database.ConnectionString, "--enable", "PG2021", "--disable", "PG9906", "--no-color");
+        text.Output.Should().Contain($"{finding.Kind} {finding.Name}: warning[PG2021 n-plus-one-pattern]: Query \"SELECT name FROM customers WHERE id = $1\"")
+            .And.Contain("ran 1500 times, about once per row of query \"SELECT id, customer_id FROM orders ORDER BY id\"")
+            .And.Contain("15 calls, 1500 rows), looking up its customer_id in customers.id");
+
+        CliRun.Start(_temp.Path, null, "db", "--connection", database.ConnectionString, "--disable", "PG9906", "--no-color")
+            .Output.Should().NotContain("PG2021", "the rule is off by default");
+    }
+
+    [Test]
+    public void PG2021_without_pg_stat_statements_says_it_did_not_run()
+    {
+        var run = CliRun.Start(_temp.Path, null, "db", "--connection", _planted.ConnectionString, "--enable", "PG2021", "--no-color");
+
+        run.Output.Should().Contain($"note: PG2021 not run: pg_stat_statements has no statements for database \"{_planted.Name}\"");
+    }
+
+    [Test]
     public void Queries_need_a_positive_count() =>
         CliRun.Start(_temp.Path, null, "db", "--connection", _clean.ConnectionString, "--queries", "0").ExitCode.Should().Be(ExitCodes.UsageError);
 

@@ -13,6 +13,7 @@ public sealed partial class DocsExamplesTests
     {
         ["PG0002"] = "a rule failure is not caused by the SQL being linted",
         ["PG0004"] = "invalid configuration is found in pglint.json and options, not in SQL",
+        ["PG2021"] = "an N+1 loop is many round trips from an application; NPlusOnePatternTests run one on a server",
         ["PG9903"] = "transaction ID age grows with more than a billion transactions, not with SQL a test can run",
         ["PG9904"] = "a cache hit ratio means something only after real traffic",
         ["PG9906"] = "pg_hba.conf is a file of the server, not something SQL creates",

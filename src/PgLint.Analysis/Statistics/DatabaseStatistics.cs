@@ -62,6 +62,14 @@ public sealed class DatabaseStatistics
     public ImmutableArray<HbaRule> HbaRules { get; init; } = [];
 
     /// <summary>
+    /// The database's statements as <c>pg_stat_statements</c> counts them, read only when a rule
+    /// needs them and the extension is installed and loaded. Never written to the statistics file:
+    /// query texts stay on the server.
+    /// </summary>
+    [JsonIgnore]
+    public ImmutableArray<StatementStatistics> Statements { get; init; } = [];
+
+    /// <summary>
     /// The table's statistics: by exact schema when <paramref name="name"/> has one, otherwise in
     /// <c>public</c>, otherwise the only table of that name in any schema.
     /// </summary>
@@ -269,6 +277,28 @@ public sealed record SequenceStatistics
     /// <summary>The schema-qualified name.</summary>
     [JsonIgnore]
     public QualifiedName QualifiedName => new(Schema, Name);
+}
+
+/// <summary>One normalized statement of <c>pg_stat_statements</c>: its constants are <c>$n</c> parameters.</summary>
+public sealed record StatementStatistics
+{
+    /// <summary><c>queryid</c>: the hash of the statement's normalized parse tree.</summary>
+    public long QueryId { get; init; }
+
+    /// <summary>The role that ran it (<c>userid</c> resolved to its name).</summary>
+    public required string User { get; init; }
+
+    /// <summary>The normalized query text.</summary>
+    public required string Query { get; init; }
+
+    /// <summary>How many times it ran.</summary>
+    public long Calls { get; init; }
+
+    /// <summary>Rows returned or affected, over all calls.</summary>
+    public long Rows { get; init; }
+
+    /// <summary>Total execution time in milliseconds.</summary>
+    public double TotalMilliseconds { get; init; }
 }
 
 /// <summary>A line of <c>pg_hba.conf</c> as <c>pg_hba_file_rules</c> shows it.</summary>

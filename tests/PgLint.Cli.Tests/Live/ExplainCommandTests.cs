@@ -262,7 +262,7 @@ public sealed class ExplainCommandTests
                 CREATE TABLE events (id bigint PRIMARY KEY, kind int NOT NULL);
                 INSERT INTO events SELECT g, g % 500 FROM generate_series(1, 100000) g;
                 ANALYZE events;
-                SELECT pg_stat_statements_reset();
+                SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0);
                 """);
             for (var i = 0; i < 5; i++)
             {

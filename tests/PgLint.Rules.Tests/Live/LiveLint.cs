@@ -53,8 +53,18 @@ internal static class LiveLint
         return Run(snapshot.Catalog, snapshot.Statistics, ruleOptionsJson);
     }
 
+    /// <summary>
+    /// Reads the database with its <c>pg_stat_statements</c> statements and runs every built-in rule,
+    /// the off-by-default <paramref name="enabled"/> ones included, as <c>pglint db --enable</c> does.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> RunWithStatements(TestDatabase database, IEnumerable<string> enabled, string? ruleOptionsJson = null)
+    {
+        var snapshot = LiveDatabase.ReadAsync(new NpgsqlConnectionStringBuilder(database.ConnectionString), new LiveDatabaseOptions { ReadStatements = true }).GetAwaiter().GetResult();
+        return Run(snapshot.Catalog, snapshot.Statistics, ruleOptionsJson, enabled);
+    }
+
     /// <summary>Runs every built-in rule over a catalog and statistics, as a run over a live database.</summary>
-    public static ImmutableArray<Diagnostic> Run(Catalog catalog, DatabaseStatistics statistics, string? ruleOptionsJson = null)
+    public static ImmutableArray<Diagnostic> Run(Catalog catalog, DatabaseStatistics statistics, string? ruleOptionsJson = null, IEnumerable<string>? enabled = null)
     {
         var registry = new RuleRegistry(BuiltInRules.CreateAnalyzers());
         RuleOptions? options = null;
@@ -64,7 +74,8 @@ internal static class LiveLint
             options = RuleOptions.FromJson(json.RootElement, registry, "test");
         }
 
-        var engine = new LintEngine(new LintSettings(registry, ruleOptions: options));
+        var directives = (enabled ?? []).Select(static id => new RuleDirective(id, "on", "test"));
+        var engine = new LintEngine(new LintSettings(registry, directives, ruleOptions: options));
         return engine.RunDatabase(new DatabaseInput(statistics.Database ?? "test", catalog, statistics)).Diagnostics;
     }
 
