@@ -48,6 +48,7 @@ public sealed partial class DocsExamplesTests
         ["PG3019"] = new VerifyOptions { EnabledRules = ["PG3019"] },
         ["PG4010"] = new VerifyOptions { PostgresVersion = new PostgresVersion(9, 6) },
         ["PG5013"] = new VerifyOptions { EnabledRules = ["PG5013"] },
+        ["PG5015"] = new VerifyOptions { EnabledRules = ["PG5015"] },
         ["PG7001"] = new VerifyOptions { EnabledRules = ["PG7001"] },
         ["PG7002"] = new VerifyOptions { EnabledRules = ["PG7002"] },
         ["PG7004"] = new VerifyOptions { EnabledRules = ["PG7004"] },

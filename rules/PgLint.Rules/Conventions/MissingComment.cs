@@ -9,8 +9,8 @@ namespace PgLint.Rules.Conventions;
 /// reader to guess what its rows mean.
 /// </summary>
 /// <remarks>
-/// Off by default. Reported at the end of the migration set for tables (not partitions) without a
-/// comment; with the option <c>columns</c>, also for tables some of whose columns have none (one finding
+/// Off by default. Reported at the end of the migration set for tables (not partitions, not temporary
+/// tables, which end with the session and no schema browser shows) without a comment; with the option <c>columns</c>, also for tables some of whose columns have none (one finding
 /// per table, naming the columns).
 /// </remarks>
 public sealed class MissingComment : Analyzer
@@ -42,7 +42,7 @@ public sealed class MissingComment : Analyzer
         var columns = context.Options.GetBoolean(Rule, "columns");
         foreach (var table in context.Catalog.Tables)
         {
-            if (table.Kind is not (RelationKind.Table or RelationKind.PartitionedTable) || table.PartitionOf is not null)
+            if (table.Kind is not (RelationKind.Table or RelationKind.PartitionedTable) || table.PartitionOf is not null || table.Name.Schema == "pg_temp")
             {
                 continue;
             }

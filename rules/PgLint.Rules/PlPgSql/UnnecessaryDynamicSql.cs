@@ -13,7 +13,9 @@ namespace PgLint.Rules.PlPgSql;
 /// </summary>
 /// <remarks>
 /// Not reported: strings that are not a single statement PL/pgSQL could run as is (cursor and
-/// prepared-statement commands, transaction control, more than one statement).
+/// prepared-statement commands, transaction control, more than one statement, <c>EXPLAIN</c>, whose
+/// rows a plain statement has nowhere to put, and <c>SELECT … INTO</c> a new table, which PL/pgSQL
+/// would read as <c>INTO</c> a variable).
 /// </remarks>
 public sealed class UnnecessaryDynamicSql : Analyzer
 {
@@ -70,7 +72,9 @@ public sealed class UnnecessaryDynamicSql : Analyzer
             && root.NodeCase is not (Node.NodeOneofCase.TransactionStmt or Node.NodeOneofCase.ClosePortalStmt
                 or Node.NodeOneofCase.FetchStmt or Node.NodeOneofCase.DeclareCursorStmt or Node.NodeOneofCase.ExecuteStmt
                 or Node.NodeOneofCase.PrepareStmt or Node.NodeOneofCase.DeallocateStmt or Node.NodeOneofCase.DoStmt
-                or Node.NodeOneofCase.VacuumStmt or Node.NodeOneofCase.CreatedbStmt or Node.NodeOneofCase.DropdbStmt)
-            && root.IndexStmt is not { Concurrent: true };
+                or Node.NodeOneofCase.VacuumStmt or Node.NodeOneofCase.CreatedbStmt or Node.NodeOneofCase.DropdbStmt
+                or Node.NodeOneofCase.ExplainStmt)
+            && root.IndexStmt is not { Concurrent: true }
+            && !root.DescendantsAndSelf().Any(static d => d.Node is SelectStmt { IntoClause: not null });
     }
 }

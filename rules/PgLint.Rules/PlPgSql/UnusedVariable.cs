@@ -12,9 +12,11 @@ namespace PgLint.Rules.PlPgSql;
 /// <remarks>
 /// A variable counts as read when any expression or SQL statement of the body names it (alone or as
 /// <c>var.field</c>), or when <c>RETURN NEXT</c>, <c>OPEN</c>, <c>FETCH</c>, <c>CLOSE</c> or a cursor
-/// <c>FOR</c> loop uses it. Being only assigned (<c>:=</c>, <c>INTO</c>) is not reading. Not reported:
-/// parameters, loop variables, and bodies where some expression could not be parsed (the rule would
-/// not see every use).
+/// <c>FOR</c> loop uses it. <c>RETURN NEXT var</c> and <c>RETURN var</c> of a lone variable carry no
+/// expression in the parse tree, so the names on their line count as read. Being only assigned
+/// (<c>:=</c>, <c>INTO</c>) is not reading. Not reported: parameters, loop variables, the variables
+/// PL/pgSQL makes up for a simple <c>CASE x WHEN …</c>, and bodies where some expression could not be
+/// parsed (the rule would not see every use).
 /// </remarks>
 public sealed class UnusedVariable : Analyzer
 {
@@ -63,6 +65,20 @@ public sealed class UnusedVariable : Analyzer
             }
         }
 
+        // RETURN NEXT var; and RETURN var; keep the variable's number out of the tree: read their line.
+        foreach (var statement in function.Statements)
+        {
+            if (statement.Kind is PlpgsqlStatementKind.ReturnNext or PlpgsqlStatementKind.Return
+                && statement.Expressions.IsEmpty
+                && statement.Line > 0)
+            {
+                foreach (var token in body.GetTokensOnLine(statement.Line))
+                {
+                    read.Add(body.GetTokenText(token).Trim('"').ToLowerInvariant());
+                }
+            }
+        }
+
         var readNumbers = function.Statements
             .SelectMany(static s => ReadingFields.Select(f => s.GetInt(f)))
             .OfType<int>()
@@ -70,7 +86,11 @@ public sealed class UnusedVariable : Analyzer
 
         foreach (var variable in function.Variables)
         {
-            if (!variable.IsDeclared || read.Contains(variable.Name) || readNumbers.Contains(variable.Number))
+            if (!variable.IsDeclared
+                || read.Contains(variable.Name)
+                || read.Contains(variable.Name.ToLowerInvariant())
+                || readNumbers.Contains(variable.Number)
+                || variable.Name.StartsWith("__Case__Variable_", StringComparison.Ordinal))
             {
                 continue;
             }

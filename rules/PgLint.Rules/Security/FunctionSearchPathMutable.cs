@@ -11,8 +11,11 @@ namespace PgLint.Rules.Security;
 /// name, makes the function mean one thing.
 /// </summary>
 /// <remarks>
-/// Informational: most application functions run with one known search_path. A warning in the
-/// <c>extension-script</c> profile: an extension's functions run with the search_path of every caller. Not reported: SECURITY
+/// Off by default: most application functions run with one known search_path, and on real migrations
+/// most findings were functions that name nothing outside <c>pg_catalog</c> without a schema (a
+/// <c>SELECT true</c>, or every table written as <c>schema.table</c>), where the path changes nothing. A
+/// warning in the <c>extension-script</c> profile: an extension's functions run with the search_path
+/// of every caller, and pinning every one of them is the policy there. Not reported: SECURITY
 /// DEFINER routines (PG5001 reports them), C and internal functions, and functions given a search_path
 /// by a later <c>ALTER FUNCTION … SET search_path</c> in the same file.
 /// </remarks>
@@ -26,6 +29,7 @@ public sealed class FunctionSearchPathMutable : Analyzer
         "Function {0} has no SET search_path, so the objects it names are looked up in whatever search_path its caller has.",
         RuleCategory.Security,
         Severity.Info,
+        isEnabledByDefault: false,
         description: "A function without SET search_path depends on the caller's search_path.",
         profileLevels: new Dictionary<string, string> { [Profiles.ExtensionScript] = "warning" });
 

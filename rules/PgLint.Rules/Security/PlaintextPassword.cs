@@ -56,8 +56,44 @@ public sealed class PlaintextPassword : Analyzer
             return "an md5 password hash, which logs in as well as the password itself under md5 authentication,";
         }
 
-        return secret.StartsWith("SCRAM-SHA-256$", StringComparison.Ordinal)
+        return IsScramVerifier(secret)
             ? "a SCRAM verifier, which lets its reader guess the password offline,"
             : "a plaintext password";
+    }
+
+    /// <summary>
+    /// Whether PostgreSQL stores <paramref name="secret"/> as it is, as a SCRAM-SHA-256 verifier
+    /// (<c>SCRAM-SHA-256$iterations:salt$storedkey:serverkey</c>, base64 salt and 32-byte keys);
+    /// anything else that starts with the prefix is hashed as a plaintext password.
+    /// </summary>
+    private static bool IsScramVerifier(string secret)
+    {
+        const string Prefix = "SCRAM-SHA-256$";
+        if (!secret.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = secret[Prefix.Length..].Split('$');
+        if (parts.Length != 2)
+        {
+            return false;
+        }
+
+        var iterationsAndSalt = parts[0].Split(':');
+        var keys = parts[1].Split(':');
+        return iterationsAndSalt.Length == 2
+            && keys.Length == 2
+            && int.TryParse(iterationsAndSalt[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var iterations)
+            && iterations > 0
+            && DecodedLength(iterationsAndSalt[1]) > 0
+            && DecodedLength(keys[0]) == 32
+            && DecodedLength(keys[1]) == 32;
+    }
+
+    private static int DecodedLength(string base64)
+    {
+        var buffer = new byte[(base64.Length * 3 / 4) + 3];
+        return Convert.TryFromBase64String(base64, buffer, out var written) ? written : -1;
     }
 }

@@ -24,6 +24,15 @@ public sealed class MissingCommentTests
             new VerifyOptions { EnabledRules = ["PG7004"] });
 
     [Test]
+    public void Temporary_table_is_not_reported() =>
+        Verifier.Verify(
+            """
+            CREATE TEMP TABLE recur (f1 int);
+            CREATE TEMPORARY TABLE scratch AS SELECT 1 AS x;
+            """,
+            new VerifyOptions { EnabledRules = ["PG7004"] });
+
+    [Test]
     public void Columns_are_reported_when_asked() =>
         Verifier.Verify(
             """

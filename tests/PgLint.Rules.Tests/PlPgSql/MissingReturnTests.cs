@@ -65,4 +65,68 @@ public sealed class MissingReturnTests
               END LOOP;
             END $$;
             """);
+
+    [Test]
+    public void Trigger_functions_that_return_for_insert_update_and_delete_are_not_reported() =>
+        AnalyzerVerifier<MissingReturn>.Verify("""
+            CREATE FUNCTION app.view_dml() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP = 'INSERT' THEN
+                INSERT INTO app.base VALUES (NEW.a);
+                RETURN NEW;
+              ELSIF TG_OP = 'UPDATE' THEN
+                UPDATE app.base SET a = NEW.a WHERE a = OLD.a;
+                RETURN NEW;
+              ELSIF TG_OP = 'DELETE' THEN
+                DELETE FROM app.base WHERE a = OLD.a;
+                RETURN OLD;
+              END IF;
+            END $$;
+            CREATE FUNCTION app.hub() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF tg_op = 'INSERT' OR tg_op = 'UPDATE' THEN
+                RETURN NEW;
+              END IF;
+              IF tg_op = 'DELETE' THEN
+                RETURN OLD;
+              END IF;
+            END $$;
+            """);
+
+    [Test]
+    public void Trigger_functions_that_leave_an_operation_without_return_are_reported() =>
+        AnalyzerVerifier<MissingReturn>.Verify("""
+            CREATE FUNCTION [|app.partial|]() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP = 'INSERT' THEN
+                RETURN NEW;
+              ELSIF TG_OP = 'UPDATE' THEN
+                PERFORM 1;
+              ELSIF TG_OP = 'DELETE' THEN
+                RETURN OLD;
+              END IF;
+            END $$;
+            CREATE FUNCTION [|app.nothing|]() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
+            """);
+
+    [Test]
+    public void A_block_whose_body_always_raises_and_whose_handler_returns_is_not_reported() =>
+        AnalyzerVerifier<MissingReturn>.Verify("""
+            CREATE FUNCTION app.error_text() RETURNS text LANGUAGE plpgsql AS $$
+            BEGIN
+              BEGIN
+                PERFORM 1/0;
+              EXCEPTION WHEN OTHERS THEN
+                RETURN SQLERRM;
+              END;
+            END $$;
+            CREATE FUNCTION [|app.maybe|](d int) RETURNS text LANGUAGE plpgsql AS $$
+            BEGIN
+              BEGIN
+                PERFORM 1/d;
+              EXCEPTION WHEN OTHERS THEN
+                RETURN SQLERRM;
+              END;
+            END $$;
+            """);
 }

@@ -34,4 +34,15 @@ public sealed class UnnecessaryDynamicSqlTests
               EXECUTE 'SELECT 1; SELECT 2';
             END $$;
             """);
+
+    [Test]
+    public void Explain_and_select_into_a_table_are_not_reported() =>
+        AnalyzerVerifier<UnnecessaryDynamicSql>.Verify("""
+            CREATE FUNCTION app.explain_it() RETURNS void LANGUAGE plpgsql AS $$
+            BEGIN
+              EXECUTE 'EXPLAIN ANALYZE SELECT * INTO TABLE easi FROM app.items';
+              EXECUTE 'EXPLAIN ANALYZE CREATE TABLE easi2 AS SELECT * FROM app.items WITH NO DATA';
+              EXECUTE 'SELECT * INTO TABLE app.items_copy FROM app.items';
+            END $$;
+            """);
 }

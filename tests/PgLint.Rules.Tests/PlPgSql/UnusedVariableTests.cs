@@ -46,4 +46,46 @@ public sealed class UnusedVariableTests
               END LOOP;
             END $$;
             """);
+
+    [Test]
+    public void Variables_returned_by_return_next_or_return_are_not_reported() =>
+        AnalyzerVerifier<UnusedVariable>.Verify("""
+            CREATE TYPE app.metrics AS (queue text, depth bigint);
+            CREATE FUNCTION app.all_metrics() RETURNS SETOF app.metrics LANGUAGE plpgsql AS $$
+            DECLARE
+              row_name record;
+              result_row app.metrics;
+            BEGIN
+              FOR row_name IN SELECT queue FROM app.queues LOOP
+                result_row := app.metrics_of(row_name.queue);
+                RETURN NEXT result_row;
+              END LOOP;
+            END $$;
+            CREATE FUNCTION app.counts() RETURNS SETOF bigint LANGUAGE plpgsql AS $$
+            DECLARE
+              n bigint;
+            BEGIN
+              n := 1;
+              RETURN NEXT n;
+            END $$;
+            CREATE FUNCTION app.first_metrics() RETURNS app.metrics LANGUAGE plpgsql AS $$
+            DECLARE
+              m app.metrics;
+            BEGIN
+              m := app.metrics_of('default');
+              RETURN m;
+            END $$;
+            """);
+
+    [Test]
+    public void The_variable_of_a_simple_case_is_not_reported() =>
+        AnalyzerVerifier<UnusedVariable>.Verify("""
+            CREATE FUNCTION app.label(p_kind text) RETURNS text LANGUAGE plpgsql AS $$
+            BEGIN
+              CASE p_kind
+                WHEN 'a' THEN RETURN 'alpha';
+                ELSE RETURN 'other';
+              END CASE;
+            END $$;
+            """);
 }

@@ -30,9 +30,9 @@ public sealed class FunctionSearchPathMutableTests
 public sealed class FunctionSearchPathMutableProfileTests
 {
     [Test]
-    public void The_extension_script_profile_makes_it_a_warning()
+    public void It_is_off_by_default_and_a_warning_in_the_extension_script_profile()
     {
-        LintSettings.DefaultState(PgLint.Rules.Security.FunctionSearchPathMutable.Rule, Profiles.AppMigration).Should().Be(new RuleState(true, Severity.Info));
+        LintSettings.DefaultState(PgLint.Rules.Security.FunctionSearchPathMutable.Rule, Profiles.AppMigration).Should().Be(new RuleState(false, Severity.Info));
         LintSettings.DefaultState(PgLint.Rules.Security.FunctionSearchPathMutable.Rule, Profiles.ExtensionScript).Should().Be(new RuleState(true, Severity.Warning));
     }
 }

@@ -17,6 +17,24 @@ public sealed class PlaintextPasswordTests
             new VerifyOptions { ExpectedMessages = ["Role app_user is given an md5 password hash, which logs in as well as the password itself under md5 authentication, in the statement, where anyone who reads the file, the server log or pg_stat_statements can use it; set the password outside the migration (psql \\password, or a secret the deploy supplies)."] });
 
     [Test]
+    public void Scram_verifier_is_reported_as_a_verifier() =>
+        Verifier.Verify(
+            "CREATE ROLE app_user [|PASSWORD|] 'SCRAM-SHA-256$4096:A6xHKoH/494E941doaPOYg==$Ky+A30sewHIH3VHQLRN9vYsuzlgNyGNKCh37dy96Rqw=:COPdlNiIkrsacU5QoxydEuOH6e/KfiipeETb/bPw8ZI=';",
+            new VerifyOptions { ExpectedMessages = ["Role app_user is given a SCRAM verifier, which lets its reader guess the password offline, in the statement, where anyone who reads the file, the server log or pg_stat_statements can use it; set the password outside the migration (psql \\password, or a secret the deploy supplies)."] });
+
+    [Test]
+    public void Malformed_scram_verifier_is_reported_as_the_plaintext_password_postgres_hashes()
+    {
+        const string Plaintext = "Role app_user is given a plaintext password in the statement, where anyone who reads the file, the server log or pg_stat_statements can use it; set the password outside the migration (psql \\password, or a secret the deploy supplies).";
+        Verifier.Verify(
+            """
+            CREATE ROLE app_user [|PASSWORD|] 'SCRAM-SHA-256$1234';
+            ALTER ROLE app_user [|PASSWORD|] 'SCRAM-SHA-256$4096:A6xHKoH/494E941doaPOYg==$Ky+A30sewHIH3VHQLRN9vYsuzlgNyGNKCh37dy96Rqw=:COPdlNiIkrsacU5QoxydEuOH6e/KfiipeETb/bPw8ZIAAAA=';
+            """,
+            new VerifyOptions { ExpectedMessages = [Plaintext, Plaintext] });
+    }
+
+    [Test]
     public void Create_user_with_encrypted_password_is_reported() =>
         Verifier.Verify("CREATE USER reporting WITH [|ENCRYPTED|] PASSWORD 'secret';");
 
