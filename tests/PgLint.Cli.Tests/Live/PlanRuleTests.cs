@@ -216,11 +216,13 @@ public sealed class PlanRuleTests
     public void PG9010_hypothetical_index_that_halves_the_cost()
     {
         const string sql = """
-            SELECT * FROM t WHERE grp = 7;
+            SELECT * FROM t WHERE pad = '8f14e45fceea167a5a36dedd4bea2543';
             SELECT * FROM t WHERE val < 10;
             SELECT * FROM small WHERE grp = 7;
             """;
 
+        // A 1% filter (grp = 7) sits right at the cut-off: the cost after is 49–51% of the cost before,
+        // depending on the rows ANALYZE happens to sample; one row in 200,000 is far from it.
         Lines("PG9010", sql, "--hypopg").Should().Equal([1], "an index on a column half the rows match does not pay, and small is below minimumRows");
         Scalar("SELECT count(*) FROM pg_extension WHERE extname = 'hypopg'").Should().Be(0L, "the extension was loaded inside rolled-back transactions only");
     }
