@@ -12,7 +12,7 @@
 # 5. The cluster is stopped and removed on exit, whatever happens (also on Ctrl-C).
 #
 # The last line of output is the total over all test projects:
-#   "N passed, N failed" (", N skipped" when some tests did not run).
+#   "N passed, N failed" (preceded by "N skipped …" when some tests did not run).
 # Exit code: 0 only when the build and every test passed and at least one test ran.
 set -euo pipefail
 
@@ -63,11 +63,10 @@ if [[ "${CI:-}" == "true" ]]; then
 fi
 
 summary() { # passed failed skipped
-    local line="$1 passed, $2 failed"
     if (( $3 > 0 )); then
-        line+=", $3 skipped"
+        printf '%s skipped (ignored or not run; not counted below)\n' "$3"
     fi
-    printf '%s\n' "$line"
+    printf '%s passed, %s failed\n' "$1" "$2"
 }
 
 if ! dotnet build PgLint.sln -c Release -nologo -v:quiet "${build_server_args[@]}"; then
