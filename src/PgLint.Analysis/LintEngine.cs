@@ -292,7 +292,7 @@ public sealed class LintEngine
 
                 if (statement.Error is { } error)
                 {
-                    Report(Diagnostic.Create(ToolDiagnostics.SyntaxError, Location.Create(document.Source, error.Span), ToolDiagnostics.SyntaxErrorMessage(error.Message)));
+                    Report(UnparsedStatement(document.Source, statement, error));
                     continue;
                 }
 
@@ -328,6 +328,25 @@ public sealed class LintEngine
             {
                 Guard(action.Analyzer, document, null, () => action.Action(end));
             }
+        }
+
+        /// <summary>
+        /// PG0001 at the parser's position, or PG0005 at the statement when it is valid syntax of a newer
+        /// release that the target version (or, when none was given, some release) accepts.
+        /// </summary>
+        private Diagnostic UnparsedStatement(SourceText source, SqlStatement statement, SyntaxError error)
+        {
+            var target = _settings.PostgresVersion;
+            return error.NewerSyntax switch
+            {
+                null => Diagnostic.Create(ToolDiagnostics.SyntaxError, Location.Create(source, error.Span), ToolDiagnostics.SyntaxErrorMessage(error.Message)),
+                { } newer when !_settings.IsPostgresVersionConfigured || target.IsAtLeast(newer.PostgresVersion) =>
+                    Diagnostic.Create(ToolDiagnostics.UnsupportedSyntax, Location.Create(source, statement.Span), newer.Construct, newer.PostgresVersion),
+                { } newer => Diagnostic.Create(
+                    ToolDiagnostics.SyntaxError,
+                    Location.Create(source, error.Span),
+                    ToolDiagnostics.NewerThanTargetMessage(error.Message, newer.Construct, newer.PostgresVersion, target)),
+            };
         }
 
         /// <summary>

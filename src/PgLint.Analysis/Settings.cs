@@ -113,6 +113,7 @@ public sealed class LintSettings
         }
 
         PostgresVersion = postgresVersion ?? PostgresVersion.Default;
+        IsPostgresVersionConfigured = postgresVersion is not null;
         AssumeInTransaction = assumeInTransaction;
         RuleOptions = ruleOptions ?? RuleOptions.Empty;
         _states = registry.Descriptors.ToDictionary(
@@ -131,6 +132,12 @@ public sealed class LintSettings
 
     /// <summary>The target PostgreSQL version.</summary>
     public PostgresVersion PostgresVersion { get; }
+
+    /// <summary>
+    /// False when no target version was given and <see cref="PostgresVersion"/> is the default. Syntax newer
+    /// than the default is then taken as a sign of a newer target (PG0005) rather than as an error (PG0001).
+    /// </summary>
+    internal bool IsPostgresVersionConfigured { get; }
 
     /// <summary>The profile whose rule levels apply before configuration (<see cref="Profiles"/>).</summary>
     public string Profile { get; }

@@ -49,8 +49,22 @@ public static class ToolDiagnostics
         Severity.Error,
         description: "An unknown rule id, key or value in pglint.json or on the command line; the run stops with exit code 2.");
 
+    /// <summary>PG0005: valid PostgreSQL of a release newer than the bundled parser's.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedSyntax = new(
+        "PG0005",
+        "unsupported-syntax",
+        "Review statements in syntax newer than PostgreSQL 15 by hand",
+        "{0} is PostgreSQL {1} syntax that the bundled parser (PostgreSQL 15) does not know, so no rule checked this statement.",
+        RuleCategory.Tool,
+        Severity.Info,
+        description: "The statement uses syntax added in PostgreSQL 16 or 17 (SQL/JSON functions, MERGE … RETURNING, numeric literals such as 0x1F and 1_000 …). The target version accepts it, but the PostgreSQL 15 parser PgLint bundles does not, so no rule looked at the statement. The file's other statements are still linted.");
+
+    /// <summary>The PG0001 addition for a statement in syntax newer than the target version.</summary>
+    public static string NewerThanTargetMessage(string parserMessage, string construct, int introducedIn, PostgresVersion target) =>
+        $"{SyntaxErrorMessage(parserMessage)}; {construct} needs PostgreSQL {introducedIn} or later and the target version is {target}";
+
     /// <summary>The tool's own descriptors.</summary>
-    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = [SyntaxError, RuleFailed, UnusedSuppression, InvalidConfiguration];
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = [SyntaxError, RuleFailed, UnusedSuppression, InvalidConfiguration, UnsupportedSyntax];
 }
 
 /// <summary>A configuration problem: PG0004, exit code 2. The message names the bad key or value.</summary>

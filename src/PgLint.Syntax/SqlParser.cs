@@ -183,10 +183,12 @@ public static unsafe class SqlParser
     {
         private readonly ImmutableArray<SqlStatement>.Builder _statements = ImmutableArray.CreateBuilder<SqlStatement>();
         private readonly List<SqlComment> _comments = [];
+        private readonly List<(int Start, byte[] Original)> _maskedLiterals = [];
         private List<SqlToken>? _fileTokens;
 
         public SyntaxTree Run()
         {
+            MaskNewerNumericLiterals();
             _fileTokens = ScanNative(input, 0);
             if (_fileTokens is not null)
             {
@@ -215,6 +217,63 @@ public static unsafe class SqlParser
             }
 
             return new SyntaxTree(source, statements, [.. _comments.OrderBy(static c => c.Span.Start)]);
+        }
+
+        /// <summary>
+        /// PostgreSQL 15's scanner rejects the integer literals of PostgreSQL 16 (<c>0x1F</c>, <c>1_000</c>) as
+        /// trailing junk and would take the rest of the file down with them. Each is replaced in the input by a
+        /// decimal literal of the same length, so that the file splits and scans as usual; a statement is
+        /// still parsed with its own text (see <see cref="AddSql"/>) and reported as newer syntax.
+        /// </summary>
+        private void MaskNewerNumericLiterals()
+        {
+            for (var attempt = 0; attempt < 10_000; attempt++)
+            {
+                var scan = PgQueryNative.pg_query_scan(input);
+                try
+                {
+                    if (scan.Error == 0)
+                    {
+                        return;
+                    }
+
+                    var error = Marshal.PtrToStructure<PgQueryError>(scan.Error);
+                    if (PgQueryNative.ReadString(error.Message)?.StartsWith("trailing junk after numeric literal", StringComparison.Ordinal) != true)
+                    {
+                        return;
+                    }
+
+                    var start = AdvanceCodePoints(0, length, error.CursorPos - 1);
+                    var literal = new Span<byte>(input, length);
+                    var end = NewerSyntaxDetector.NewerNumericLiteralEnd(literal, start, out var nonDecimal);
+                    if (end < 0)
+                    {
+                        return;
+                    }
+
+                    _maskedLiterals.Add((start, literal[start..end].ToArray()));
+                    NewerSyntaxDetector.MaskNumericLiteral(literal[start..end], nonDecimal);
+                }
+                finally
+                {
+                    PgQueryNative.pg_query_free_scan_result(scan);
+                }
+            }
+        }
+
+        /// <summary>Puts the original text of masked literals between <paramref name="start"/> and <paramref name="end"/> back, or masks them again.</summary>
+        private void SwapMaskedLiterals(int start, int end)
+        {
+            foreach (var (literalStart, original) in _maskedLiterals)
+            {
+                if (literalStart >= start && literalStart < end)
+                {
+                    var current = new Span<byte>(input + literalStart, original.Length);
+                    var masked = current.ToArray();
+                    original.CopyTo(current);
+                    masked.CopyTo(original);
+                }
+            }
         }
 
         /// <summary>Splits the input from <paramref name="offset"/>; returns where to continue (the end when done).</summary>
@@ -398,16 +457,24 @@ public static unsafe class SqlParser
             string? error;
             int cursor;
             List<SqlToken>? pieceTokens = null;
+            NewerSyntax? newer = null;
             try
             {
-                tree = ParseNative(input + start, out error, out cursor);
                 if (_fileTokens is null)
                 {
                     pieceTokens = ScanNative(input + start, start);
                 }
+
+                SwapMaskedLiterals(start, end);
+                tree = ParseNative(input + start, out error, out cursor);
+                if (tree is null)
+                {
+                    newer = NewerSyntaxDetector.Detect(new ReadOnlySpan<byte>(input + start, end - start));
+                }
             }
             finally
             {
+                SwapMaskedLiterals(start, end);
                 input[end] = saved;
             }
 
@@ -439,7 +506,7 @@ public static unsafe class SqlParser
             }
 
             var syntaxError = tree is null
-                ? new SyntaxError(error ?? "syntax error", ErrorSpan(tokens, start, end, cursor))
+                ? new SyntaxError(error ?? "syntax error", ErrorSpan(tokens, start, end, cursor)) { NewerSyntax = newer }
                 : null;
             var statement = new SqlStatement(source, _statements.Count, StatementKind.Sql, start, end - start, span, tree?.Stmts[0].Stmt, syntaxError, tokens);
             _statements.Add(statement);

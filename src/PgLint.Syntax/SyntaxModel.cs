@@ -19,7 +19,15 @@ public enum StatementKind
 /// <summary>Where and why libpg_query rejected a statement.</summary>
 /// <param name="Message">The parser's message, e.g. <c>syntax error at or near "SELEC"</c>.</param>
 /// <param name="Span">The character span the error points at (the offending token, or the statement end).</param>
-public sealed record SyntaxError(string Message, TextSpan Span);
+public sealed record SyntaxError(string Message, TextSpan Span)
+{
+    /// <summary>
+    /// Set when the statement is valid in a PostgreSQL release newer than the parser's (15): it parses
+    /// once its newer constructs are read as PostgreSQL 15 syntax. Names the construct that needs the
+    /// newest release.
+    /// </summary>
+    public NewerSyntax? NewerSyntax { get; init; }
+}
 
 /// <summary>A token from libpg_query's scanner, with file-absolute UTF-8 byte offsets.</summary>
 public readonly record struct SqlToken(int ByteStart, int ByteEnd, Token Kind, KeywordKind KeywordKind)
