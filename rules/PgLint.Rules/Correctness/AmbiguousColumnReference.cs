@@ -201,17 +201,7 @@ public sealed class AmbiguousColumnReference : Analyzer
             var name = relation.ToQualifiedName();
             if (name.Schema is null && QueryShape.VisibleCteNames(ancestors).Contains(name.Name))
             {
-                var cte = ancestors.Select(static a => a.Node switch
-                    {
-                        SelectStmt s => s.WithClause,
-                        UpdateStmt u => u.WithClause,
-                        DeleteStmt d => d.WithClause,
-                        InsertStmt n => n.WithClause,
-                        _ => null,
-                    })
-                    .OfType<WithClause>()
-                    .SelectMany(static w => w.Ctes.Select(static c => c.CommonTableExpr))
-                    .LastOrDefault(c => c?.Ctename == name.Name);
+                var cte = QueryShape.FindCte(ancestors, name.Name);
                 if (cte?.Ctequery?.SelectStmt is not { } query)
                 {
                     return null;

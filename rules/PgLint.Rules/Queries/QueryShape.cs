@@ -190,6 +190,10 @@ internal static class QueryShape
 
     /// <summary>The query a CTE of the given name defines, when one is visible from the ancestors.</summary>
     public static SelectStmt? FindCteQuery(IReadOnlyList<AstAncestor> ancestors, string name) =>
+        FindCte(ancestors, name)?.Ctequery?.SelectStmt;
+
+    /// <summary>The innermost CTE of the given name visible from the ancestors, or null.</summary>
+    public static CommonTableExpr? FindCte(IReadOnlyList<AstAncestor> ancestors, string name) =>
         ancestors.Select(static a => a.Node switch
             {
                 SelectStmt s => s.WithClause,
@@ -200,7 +204,7 @@ internal static class QueryShape
             })
             .OfType<WithClause>()
             .SelectMany(static w => w.Ctes.Select(static c => c.CommonTableExpr))
-            .LastOrDefault(c => c?.Ctename == name)?.Ctequery?.SelectStmt;
+            .LastOrDefault(c => c?.Ctename == name);
 
     /// <summary>The span of a parenthesized subquery, parentheses included (the node's own span when there are none).</summary>
     public static TextSpan SubquerySpan(StatementContext context, IMessage query)
