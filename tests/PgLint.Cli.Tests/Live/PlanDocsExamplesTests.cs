@@ -22,8 +22,21 @@ public sealed partial class PlanDocsExamplesTests
         Directory.EnumerateFiles(DocsFolder, "PG90*.md").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal);
 
     [TestCaseSource(nameof(PlanPages))]
-    public void Non_compliant_example_raises_the_page_rule_on_the_server(string id) =>
-        RuleIds(id, "Non-compliant").Should().Contain(id);
+    public void Non_compliant_example_raises_the_page_rule_on_the_server(string id)
+    {
+        // Rules that read measured execution (EXPLAIN ANALYZE) see times, and a busy machine can stall a
+        // run at any moment (PG9009 compares JIT time with execution time): up to three runs, one must
+        // raise the rule. Rules that read the plan alone get one run.
+        var attempts = NeedsAnalyze(id) ? 3 : 1;
+        var ids = RuleIds(id, "Non-compliant");
+        for (var attempt = 1; attempt < attempts && !ids.Contains(id); attempt++)
+        {
+            TestContext.Out.WriteLine($"run {attempt} of {id}'s example did not raise it (measured times vary); running it again");
+            ids = RuleIds(id, "Non-compliant");
+        }
+
+        ids.Should().Contain(id);
+    }
 
     [TestCaseSource(nameof(PlanPages))]
     public void Compliant_example_does_not_raise_the_page_rule_on_the_server(string id) =>
@@ -50,13 +63,18 @@ public sealed partial class PlanDocsExamplesTests
         using var folder = new TempFolder();
         // The example's SET statements and its query; the setup already ran (EXPLAIN ANALYZE would run an INSERT again).
         folder.Write("example.sql", string.Concat(statements.Where(s => s.Root?.VariableSetStmt is not null || s == statements[^1]).Select(static s => s.Text + ";\n")));
-        var needs = page.Split('\n').Single(static l => l.StartsWith("| Needs |", StringComparison.Ordinal));
-        string[] options = [.. needs.Contains("ANALYZE", StringComparison.Ordinal) ? ["--analyze"] : Array.Empty<string>(), .. id == "PG9010" ? ["--hypopg"] : Array.Empty<string>()];
+        string[] options = [.. NeedsAnalyze(id) ? ["--analyze"] : Array.Empty<string>(), .. id == "PG9010" ? ["--hypopg"] : Array.Empty<string>()];
         var run = CliRun.Start(folder.Path, null, ["explain", "--connection", database.ConnectionString, "example.sql", "--format", "json", .. options]);
 
         run.Error.Should().NotContain("not planned");
         return [.. JsonNode.Parse(run.Output)!["diagnostics"]!.AsArray().Select(static d => (string?)d!["ruleId"])];
     }
+
+    /// <summary>Whether the page's rule reads measured execution (its Needs row names ANALYZE).</summary>
+    private static bool NeedsAnalyze(string id) =>
+        File.ReadAllLines(Path.Combine(DocsFolder, id + ".md"))
+            .Single(static l => l.StartsWith("| Needs |", StringComparison.Ordinal))
+            .Contains("ANALYZE", StringComparison.Ordinal);
 
     [GeneratedRegex(@"^```sql\n(?<sql>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex SqlBlock();
